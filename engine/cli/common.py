@@ -1,0 +1,139 @@
+"""What several commands share: options, the catalogue, the evaluator, error reporting."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from engine.cli.app import EXIT_BAD_INPUT
+from engine.errors import CasusError, InputError, Problem
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class EngineChoice(str, Enum):
+    durable = "durable"
+    python = "python"
+
+
+ReadingOption = Annotated[
+    list[str] | None,
+    typer.Option("--reading", "-r", help="Pin an open reading, e.g. CSTO.non_state_aggression=yes (repeatable)."),
+]
+TreatyOption = Annotated[
+    list[str] | None, typer.Option("--treaty", "-t", help="Judge under this treaty even if no party is involved (repeatable).")
+]
+RulesOption = Annotated[
+    list[Path] | None, typer.Option("--rules", help="An extra rulebook YAML file to load beside the shipped ones (repeatable).")
+]
+EngineOption = Annotated[
+    EngineChoice, typer.Option("--engine", help="durable: the durable_rules engine; python: the pure-Python evaluator.")
+]
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+@dataclass
+class Outcome:
+    """Collects a batch's problems so that one bad file never stops the others."""
+
+    bad_input: bool = False
+    failed: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, exc: InputError) -> None:
+        self.bad_input = True
+        for p in exc.problems:
+            err.print(str(p), style="red", markup=False)
+
+    def code(self, default: int = 0) -> int:
+        if self.bad_input:
+            return EXIT_BAD_INPUT
+        return 1 if self.failed else default
+
+
+def parse_readings(values: list[str] | None) -> dict[str, bool]:
+    out_: dict[str, bool] = {}
+    for raw in values or []:
+        name, sep, value = raw.partition("=")
+        value = value.strip().lower()
+        if not sep or value not in ("yes", "no", "true", "false") or "." not in name:
+            fail(f"--reading {raw!r}: write TREATY.reading=yes or TREATY.reading=no")
+        out_[name.strip()] = value in ("yes", "true")
+    return out_
+
+
+def check_readings(catalogue: object, pinned: dict[str, bool]) -> None:
+    from engine.modelcheck import suggestion
+
+    vocab = catalogue.vocabulary()  # type: ignore[attr-defined]
+    for name in pinned:
+        treaty, _, reading = name.partition(".")
+        if treaty not in vocab:
+            fail(f"--reading {name}: unknown treaty {treaty!r}{suggestion(treaty, vocab)}")
+        if reading not in vocab[treaty]:
+            fail(f"--reading {name}: {treaty} has no reading {reading!r}{suggestion(reading, vocab[treaty])}")
+
+
+def catalogue_with(rules: list[Path] | None):  # type: ignore[no-untyped-def]
+    from engine.loading import shipped
+
+    try:
+        base = shipped()
+        return base.with_rulebooks(rules) if rules else base
+    except InputError as exc:
+        for p in exc.problems:
+            err.print(str(p), style="red", markup=False)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def check_treaties(catalogue: object, treaties: list[str] | None) -> list[str]:
+    from engine.modelcheck import suggestion
+
+    for t in treaties or []:
+        if t not in catalogue:  # type: ignore[operator]
+            fail(f"--treaty {t}: unknown treaty{suggestion(t, catalogue)}; known: {', '.join(catalogue)}")  # type: ignore[arg-type]
+    return list(treaties or [])
+
+
+def evaluator(choice: EngineChoice):  # type: ignore[no-untyped-def]
+    if choice is EngineChoice.python:
+        from engine.evaluator import PythonEvaluator
+
+        return PythonEvaluator()
+    from engine.durable_engine import DurableEvaluator
+
+    try:
+        return DurableEvaluator()
+    except CasusError as exc:
+        fail(str(exc))
+
+
+def fail(message: str) -> None:
+    err.print(f"error: {message}", style="red", markup=False)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def iter_files(paths: list[Path]) -> Iterator[Path]:
+    from engine.loading import scenario_files
+
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        err.print(f"{p}: no such file or directory", style="red", markup=False)
+    yield from scenario_files([p for p in paths if p.exists()])
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

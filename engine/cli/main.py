@@ -1,0 +1,14 @@
+"""Entry point of the `casus` command: registers every command module on the app."""
+
+from __future__ import annotations
+
+from engine.cli import run, schema, testcmd, treaties, validate  # noqa: F401  (registration)
+from engine.cli.app import app
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

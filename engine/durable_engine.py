@@ -1,0 +1,322 @@
+"""The durable_rules adapter: compiled provisions in, the same CaseResults out.
+
+This module alone talks to durable_rules' C core and owns its hazards (see
+docs/engine.md and shared/reference/durable_rules.md):
+
+* no stock `Host`: we drive the C API synchronously, so there are no timer threads and
+  no Python action layer that swallows exceptions;
+* one fresh session id per evaluation, deleted in `finally` after the agenda was driven;
+  a sentinel rule fires in every session, and eight sessions warm the pool up, because
+  deleting a session in which no rule ever ran frees uninitialised memory;
+* facts are asserted one at a time, so a C error raises instead of truncating a batch;
+* `none()` is only ever evaluated behind a phase barrier, after every fact it could
+  depend on is in (activations are not retracted when a blocker arrives later);
+* a rulebook past one of the C core's structural limits is refused before it reaches it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from engine import conditions as c
+from engine.compiler import CompiledProvision, CompiledRulebook
+from engine.errors import EngineError, RulebookLimitError
+from engine.evaluator import CaseResult
+from engine.facts import Case
+
+# Structural limits of the C core (shared/reference/durable_rules.md §2.1), with margin.
+MAX_RULES_SHARING_A_TEST = 250  # 256 segfaults
+MAX_SIBLING_TESTS = 500  # 512 hangs
+MAX_PATTERNS_PER_RULE = 16  # 17 fails at assert time
+MAX_FACT_PROPERTIES = 240  # 253 fails
+MAX_ALTERNATIVES = 32  # rules one provision may expand to
+WARM_UP_SESSIONS = 8
+BARRIER_PRIORITY = 100
+
+_MALLOC_PINNED = False
+
+
+def pin_malloc() -> None:
+    """Keep glibc from trimming and regrowing the heap around every session (~2x speed)."""
+    global _MALLOC_PINNED
+    if _MALLOC_PINNED:
+        return
+    _MALLOC_PINNED = True
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        threshold = 32 * 1024 * 1024
+        libc.mallopt(-1, threshold)  # M_TRIM_THRESHOLD
+        libc.mallopt(-3, threshold)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to pin
+
+
+def prop(fact: str) -> str:
+    """Fact name as an engine property: dots would mean nesting to durable_rules."""
+    return "f_" + fact.replace(".", "__")
+
+
+def engine_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    if isinstance(value, tuple):
+        return [engine_value(x) for x in value]
+    return value
+
+
+@dataclass(frozen=True)
+class RuleAction:
+    kind: str  # "applies" | "fired" | "barrier"
+    provision: str | None
+    asserts: tuple[str, ...]  # atoms to assert for the matched case
+    phase: int | None = None
+
+
+@dataclass
+class CompiledRuleset:
+    definition: dict[str, Any]
+    actions: dict[str, RuleAction]
+    consumed: frozenset[str]
+    properties: int
+
+
+def compile_ruleset(book: CompiledRulebook) -> CompiledRuleset:
+    """Translate compiled provisions into a durable_rules ruleset definition."""
+    definition: dict[str, Any] = {}
+    actions: dict[str, RuleAction] = {}
+    guards: set[int] = set()
+    for p in book.provisions:
+        _compile_provision(p, definition, actions, guards)
+    last_phase = max(guards, default=-1)
+    for k in range(last_phase + 1 if last_phase >= 0 else 1):
+        name = f"barrier:{k}"
+        first = {"kind": "start"} if k == 0 else {"$and": [{"kind": "phase"}, {"n": k - 1}]}
+        definition[name] = {"all": [{"m_0": first}], "pri": BARRIER_PRIORITY}
+        actions[name] = RuleAction("barrier", None, (), phase=k)
+    consumed = frozenset(_consumed_atoms(definition))
+    properties = 3 + len(book.rulebook.readings) + 40
+    ruleset = CompiledRuleset(definition, actions, consumed, properties)
+    check_limits(book, ruleset)
+    return ruleset
+
+
+def _case_pattern(base: Sequence[c.Cond]) -> dict[str, Any]:
+    tests: list[Any] = [{"kind": "case"}]
+    for cond in base:
+        compiled = _alpha(cond)
+        if compiled is not None:
+            tests.append(compiled)
+    return {"$and": tests} if len(tests) > 1 else tests[0]
+
+
+def _join(atom: str) -> dict[str, Any]:
+    return {"$and": [{"kind": "d"}, {"name": atom}, {"case": {"m_0": "case"}}]}
+
+
+def _compile_provision(
+    p: CompiledProvision, definition: dict[str, Any], actions: dict[str, RuleAction], guards: set[int]
+) -> None:
+    try:
+        conjuncts = c.dnf_over_atoms(p.condition, MAX_ALTERNATIVES)
+    except ValueError as exc:
+        raise RulebookLimitError(f"{p.id}: {exc}; split it into smaller provisions") from None
+    outcome_atoms = (f"fired:{p.id}", p.concludes)
+    applies_asserts = outcome_atoms if not p.defeated_by else (f"applies:{p.id}",)
+    for i, (base, atoms) in enumerate(conjuncts):
+        patterns: list[dict[str, Any]] = [{"m_0": _case_pattern(base)}]
+        negatives = [a for a in atoms if not a.positive]
+        for j, atom in enumerate(a for a in atoms if a.positive):
+            patterns.append({f"m_{j + 1}": _join(_engine_atom(atom.name))})
+        if negatives:
+            guards.add(p.level - 1)
+            patterns.append({"g": {"$and": [{"kind": "phase"}, {"n": p.level - 1}]}})
+            for j, atom in enumerate(negatives):
+                patterns.append({f"n_{j}$not": _join(_engine_atom(atom.name))})
+        name = f"applies:{p.id}:{i}"
+        definition[name] = {"all": patterns}
+        actions[name] = RuleAction("applies", p.id, applies_asserts)
+    if p.defeated_by:
+        guards.add(p.level - 1)
+        patterns = [
+            {"m_0": {"kind": "case"}},
+            {"m_1": _join(f"applies:{p.id}")},
+            {"g": {"$and": [{"kind": "phase"}, {"n": p.level - 1}]}},
+        ]
+        for j, x in enumerate(p.defeated_by):
+            patterns.append({f"n_{j}$not": _join(f"fired:{x}")})
+        name = f"fired:{p.id}"
+        definition[name] = {"all": patterns}
+        actions[name] = RuleAction("fired", p.id, outcome_atoms)
+
+
+def _engine_atom(name: str) -> str:
+    # Derived facts and outcomes travel under their own names; provisions' firings as fired:ID.
+    return name
+
+
+def _alpha(cond: c.Cond) -> Any:
+    if isinstance(cond, c.Test):
+        key, value = prop(cond.fact), engine_value(cond.value)
+        if cond.op == "eq":
+            return {key: value}
+        if cond.op == "ne":
+            return {"$neq": {key: value}}
+        if cond.op == "in":
+            return {"$or": [{key: x} for x in value]} if len(value) > 1 else {key: value[0]}
+        if cond.op == "not_in":
+            return {"$and": [{"$neq": {key: x}} for x in value]} if len(value) > 1 else {"$neq": {key: value[0]}}
+        return {f"${cond.op}": {key: value}}
+    if isinstance(cond, (c.All, c.Any_)):
+        items = [x for x in (_alpha(i) for i in cond.items) if x is not None]
+        if not items:
+            return None if isinstance(cond, c.All) else {"$and": [{"kind": "never"}]}
+        if len(items) == 1:
+            return items[0]
+        return {"$and" if isinstance(cond, c.All) else "$or": items}
+    raise EngineError(f"cannot compile {cond!r} into an alpha test")
+
+
+def _consumed_atoms(definition: dict[str, Any]) -> set[str]:
+    out = set()
+    for rule in definition.values():
+        for pattern in rule["all"]:
+            for body in pattern.values():
+                if isinstance(body, dict) and "$and" in body:
+                    for test in body["$and"]:
+                        if isinstance(test, dict) and "name" in test and isinstance(test["name"], str):
+                            out.add(test["name"])
+    return out
+
+
+def check_limits(book: CompiledRulebook, ruleset: CompiledRuleset) -> None:
+    """Refuse, in words, a rulebook that would hang or crash the C core."""
+    rules = [r for r in ruleset.definition.values() if r.get("pri") != BARRIER_PRIORITY]
+    if len(rules) > MAX_RULES_SHARING_A_TEST:
+        raise RulebookLimitError(
+            f"{book.id}: compiles to {len(rules)} engine rules sharing the test kind == 'case'; "
+            f"durable_rules crashes at 256, casus allows {MAX_RULES_SHARING_A_TEST}. Merge or split provisions."
+        )
+    seconds = {json.dumps(_second_test(r), sort_keys=True) for r in rules}
+    if len(seconds) > MAX_SIBLING_TESTS:
+        raise RulebookLimitError(
+            f"{book.id}: {len(seconds)} distinct tests under one engine node; durable_rules hangs at 512"
+        )
+    for name, rule in ruleset.definition.items():
+        if len(rule["all"]) > MAX_PATTERNS_PER_RULE:
+            raise RulebookLimitError(
+                f"{book.id}: engine rule {name} joins {len(rule['all'])} facts; durable_rules allows 16. "
+                "Test fewer derived facts in one provision."
+            )
+    if ruleset.properties > MAX_FACT_PROPERTIES:
+        raise RulebookLimitError(
+            f"{book.id}: a case would carry {ruleset.properties} properties; durable_rules fails at 253. "
+            "Define fewer readings."
+        )
+
+
+def _second_test(rule: dict[str, Any]) -> Any:
+    first = rule["all"][0]["m_0"]
+    if isinstance(first, dict) and "$and" in first and len(first["$and"]) > 1:
+        return first["$and"][1]
+    return None
+
+
+class DurableEvaluator:
+    """Evaluates cases in durable_rules, one fresh session per call of `run`."""
+
+    name = "durable"
+
+    def __init__(self) -> None:
+        import durable_rules_engine  # deferred: keeps `casus --help` fast
+
+        self._dre = durable_rules_engine
+        pin_malloc()
+        self._rulesets: dict[int, tuple[CompiledRulebook, int, CompiledRuleset]] = {}
+        self._sids = itertools.count(1)
+        self._names = itertools.count(1)
+
+    def _ruleset(self, book: CompiledRulebook) -> tuple[int, CompiledRuleset]:
+        entry = self._rulesets.get(id(book))
+        if entry is not None and entry[0] is book:
+            return entry[1], entry[2]
+        compiled = compile_ruleset(book)
+        name = f"{book.id}-{next(self._names)}"
+        try:
+            handle = self._dre.create_ruleset(name, json.dumps(compiled.definition))
+        except self._dre.error as exc:
+            raise EngineError(f"durable_rules refused the {book.id} ruleset: {exc}") from None
+        self._rulesets[id(book)] = (book, handle, compiled)
+        for _ in range(WARM_UP_SESSIONS):
+            self._session(handle, compiled, [])
+        return handle, compiled
+
+    def run(self, book: CompiledRulebook, cases: Sequence[Case]) -> list[CaseResult]:
+        handle, compiled = self._ruleset(book)
+        trace = self._session(handle, compiled, cases)
+        applies: dict[str, set[str]] = {case.key: set() for case in cases}
+        fired: dict[str, set[str]] = {case.key: set() for case in cases}
+        for action, key in trace:
+            if action.kind == "applies" and action.provision:
+                applies[key].add(action.provision)
+                if f"fired:{action.provision}" in action.asserts:
+                    fired[key].add(action.provision)
+            elif action.kind == "fired" and action.provision:
+                fired[key].add(action.provision)
+        return [CaseResult(case.key, frozenset(applies[case.key]), frozenset(fired[case.key])) for case in cases]
+
+    def _session(self, handle: int, compiled: CompiledRuleset, cases: Sequence[Case]) -> list[tuple[RuleAction, str]]:
+        dre = self._dre
+        sid = str(next(self._sids))
+        trace: list[tuple[RuleAction, str]] = []
+        state = None
+        driven = False
+        try:
+            for case in cases:
+                fact = case_fact(case, sid)
+                state = self._assert(handle, fact)
+            state = self._assert(handle, {"kind": "start", "sid": sid})
+            result = dre.start_action_for_state(handle, state)
+            while result:
+                message = json.loads(result[1] if isinstance(result, tuple) else result)
+                (rule, match), = message.items()
+                action = compiled.actions[rule]
+                if action.kind == "barrier":
+                    self._assert(handle, {"kind": "phase", "n": action.phase, "sid": sid})
+                    trace.append((action, ""))
+                else:
+                    key = match["m_0"]["case"]
+                    trace.append((action, key))
+                    for atom in action.asserts:
+                        if atom in compiled.consumed:
+                            self._assert(handle, {"kind": "d", "name": atom, "case": key, "sid": sid})
+                result = dre.complete_and_start_action(handle, state)
+            driven = True
+        except self._dre.error as exc:
+            raise EngineError(f"durable_rules failed: {exc}") from None
+        finally:
+            if driven or state is not None:
+                try:
+                    dre.delete_state(handle, sid)
+                except self._dre.error:
+                    pass
+        return [(a, k) for a, k in trace if a.kind != "barrier"]
+
+    def _assert(self, handle: int, fact: dict[str, Any]) -> Any:
+        code, state = self._dre.assert_fact(handle, json.dumps(fact))
+        if code not in (0, 1, 2):
+            raise EngineError(f"durable_rules returned code {code} for {fact}")
+        return state
+
+
+def case_fact(case: Case, sid: str) -> dict[str, Any]:
+    fact: dict[str, Any] = {"kind": "case", "case": case.key, "sid": sid}
+    for name, value in case.facts.items():
+        if value is not None:
+            fact[prop(name)] = engine_value(value)
+    return fact

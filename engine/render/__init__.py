@@ -1,0 +1,1 @@
+"""Verdict -> words: text for people, JSON and markdown for programs and papers."""

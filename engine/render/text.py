@@ -1,0 +1,45 @@
+"""Terminal output: a table per scenario, the deciding provisions, and what is needed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from engine.verdict import Verdict
+
+STATUS_STYLE = {"triggered": "bold green", "not_triggered": "red", "contested": "bold yellow"}
+
+
+def status_text(status: str) -> Text:
+    return Text(status.replace("_", " "), style=STATUS_STYLE.get(status, ""))
+
+
+def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail: bool = True) -> None:
+    heading = f"{verdict.scenario} — {title}" if title else verdict.scenario
+    table = Table(title=f"{heading} (law read at {verdict.date.isoformat()})", title_justify="left", expand=False)
+    table.add_column("treaty", style="bold")
+    table.add_column("outcome")
+    table.add_column("status")
+    table.add_column("deciding provisions")
+    table.add_column("needs / turns on")
+    if not verdict.results:
+        console.print(f"[yellow]{verdict.scenario}: no treaty applies (no party involved on {verdict.date}); use --treaty to force one[/]")
+        return
+    for r in verdict.results:
+        extra = ", ".join(r.needs) if r.needs else ", ".join(e.name for e in r.readings)
+        table.add_row(r.treaty, r.outcome.replace("_", " "), status_text(r.status), ", ".join(r.provisions), extra)
+    console.print(table)
+    if detail:
+        for r in verdict.results:
+            console.print(Text(f"  {r.treaty} {r.outcome}: ", style="bold"), Text(r.explanation), soft_wrap=False)
+        for p in verdict.practice:
+            console.print(Text(f"  practice ({p.get('treaty')}): ", style="italic"), Text(str(p.get("summary", "")).strip()))
+    console.print()
+
+
+def print_problems(console: Console, problems: Sequence[object]) -> None:
+    for p in problems:
+        console.print(Text(str(p), style="red"))
