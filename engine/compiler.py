@@ -8,6 +8,7 @@ undefined readings, dangling exceptions, cycles, and provisions that can never f
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -81,32 +82,48 @@ def compile_rulebook(rulebook: Rulebook, located: Located) -> CompiledRulebook:
         if name in BASE_FACTS:
             where = next(i for i, p in enumerate(rulebook.provisions) if p.concludes.fact == name)
             problems.append(
-                located.problem(("provisions", where, "concludes", "fact"), f"{name!r} is a base fact; a provision cannot conclude it")
+                located.problem(
+                    ("provisions", where, "concludes", "fact"),
+                    f"{name!r} is a base fact; a provision cannot conclude it",
+                )
             )
     for state in rulebook.membership:
         if not v.is_state_code(state):
-            problems.append(located.problem(("membership", state), f"{state!r} is not an ISO 3166 alpha-3 code", key=True))
+            problems.append(
+                located.problem(("membership", state), f"{state!r} is not an ISO 3166 alpha-3 code", key=True)
+            )
     for state, intervals in rulebook.membership.items():
         ordered = sorted(intervals, key=lambda x: x.from_)
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in itertools.pairwise(ordered):
             if a.to is None or a.to >= b.from_:
-                problems.append(located.problem(("membership", state), f"{state}: membership intervals overlap at {b.from_}", key=True))
+                problems.append(
+                    located.problem(
+                        ("membership", state), f"{state}: membership intervals overlap at {b.from_}", key=True
+                    )
+                )
 
     parsed: dict[str, tuple[c.Cond, c.Cond]] = {}
     for i, p in enumerate(rulebook.provisions):
         path = ("provisions", i)
         if p.concludes.outcome and p.concludes.outcome not in rulebook.outcomes:
             problems.append(
-                located.problem((*path, "concludes", "outcome"), f"{p.id}: outcome {p.concludes.outcome!r} is not listed under `outcomes`")
+                located.problem(
+                    (*path, "concludes", "outcome"),
+                    f"{p.id}: outcome {p.concludes.outcome!r} is not listed under `outcomes`",
+                )
             )
         for j, target in enumerate(p.defeats):
             if target not in ids:
                 hint = suggestion(target, ids)
-                problems.append(located.problem((*path, "defeats", j), f"{p.id} defeats {target!r}, which is not a provision{hint}"))
+                problems.append(
+                    located.problem((*path, "defeats", j), f"{p.id} defeats {target!r}, which is not a provision{hint}")
+                )
             elif target == p.id:
                 problems.append(located.problem((*path, "defeats", j), f"{p.id} cannot defeat itself"))
         if p.valid_from and p.valid_to and p.valid_to < p.valid_from:
-            problems.append(located.problem((*path, "valid_to"), f"{p.id}: valid_to is before valid_from; it can never apply"))
+            problems.append(
+                located.problem((*path, "valid_to"), f"{p.id}: valid_to is before valid_from; it can never apply")
+            )
         try:
             raw = c.parse(p.when)
         except c.ConditionSyntaxError as exc:
@@ -137,7 +154,11 @@ def compile_rulebook(rulebook: Rulebook, located: Located) -> CompiledRulebook:
     if cycle:
         first = ids[cycle[0]]
         raise InputError(
-            [located.problem(("provisions", first, "id"), "provisions depend on each other in a cycle: " + " -> ".join(cycle))]
+            [
+                located.problem(
+                    ("provisions", first, "id"), "provisions depend on each other in a cycle: " + " -> ".join(cycle)
+                )
+            ]
         )
     levels: dict[str, int] = {}
 
@@ -186,7 +207,9 @@ def _validity(p: Provision) -> c.Cond:
 class _TestChecker:
     """Resolves each parsed test against the fact vocabulary, collecting problems."""
 
-    def __init__(self, rulebook: Rulebook, derived: set[str], located: Located, path: tuple[Any, ...], p: Provision) -> None:
+    def __init__(
+        self, rulebook: Rulebook, derived: set[str], located: Located, path: tuple[Any, ...], p: Provision
+    ) -> None:
         self.rulebook = rulebook
         self.derived = derived
         self.located = located
@@ -329,7 +352,9 @@ def _check_can_fire(book: CompiledRulebook, located: Located) -> None:
     for p in book.provisions:
         if satisfiable(p.condition) is False:
             problems.append(
-                located.problem(("provisions", p.index, "when"), f"{p.id} can never fire: its conditions contradict each other")
+                located.problem(
+                    ("provisions", p.index, "when"), f"{p.id} can never fire: its conditions contradict each other"
+                )
             )
     if problems:
         raise InputError(problems)

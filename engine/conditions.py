@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 OPS = ("eq", "ne", "in", "not_in", "lt", "lte", "gt", "gte")
 _COMPLEMENT = {
@@ -71,10 +71,7 @@ class Test:
 
     def describe(self) -> str:
         value = self.value
-        if isinstance(value, tuple):
-            shown = ", ".join(_show(x) for x in value)
-        else:
-            shown = _show(value)
+        shown = ", ".join(_show(x) for x in value) if isinstance(value, tuple) else _show(value)
         return f"{self.fact} {_WORDS[self.op]} {shown}"
 
 
@@ -107,7 +104,7 @@ class Not:
     item: Cond
 
 
-Cond = Union[Test, Atom, All, Any_, Not]
+Cond = Test | Atom | All | Any_ | Not
 TRUE = All(())
 
 
@@ -130,9 +127,11 @@ def parse(data: Any, path: tuple[str | int, ...] = ()) -> Cond:
     if isinstance(data, list):
         return All(tuple(parse(item, (*path, i)) for i, item in enumerate(data)))
     if not isinstance(data, dict) or not data:
-        raise ConditionSyntaxError(path, "a condition is a mapping: {all: [...]}, {any: [...]}, {not: ...} or {fact: value}")
+        raise ConditionSyntaxError(
+            path, "a condition is a mapping: {all: [...]}, {any: [...]}, {not: ...} or {fact: value}"
+        )
     if len(data) == 1:
-        (key, value), = data.items()
+        ((key, value),) = data.items()
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise ConditionSyntaxError((*path, key), f"`{key}` takes a non-empty list of conditions")
@@ -150,7 +149,7 @@ def _leaf(fact: str, value: Any, path: tuple[str | int, ...]) -> Test:
     if isinstance(value, dict):
         if len(value) != 1:
             raise ConditionSyntaxError(path, f"write one operator per test, e.g. {{{fact}: {{in: [a, b]}}}}")
-        (op, operand), = value.items()
+        ((op, operand),) = value.items()
         if op not in OPS:
             raise ConditionSyntaxError((*path, op), f"unknown operator {op!r}; use one of {', '.join(OPS)}")
         if op in ("in", "not_in"):

@@ -16,6 +16,7 @@ docs/engine.md and shared/reference/durable_rules.md):
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import itertools
@@ -284,7 +285,7 @@ class DurableEvaluator:
             result = dre.start_action_for_state(handle, state)
             while result:
                 message = json.loads(result[1] if isinstance(result, tuple) else result)
-                (rule, match), = message.items()
+                ((rule, match),) = message.items()
                 action = compiled.actions[rule]
                 if action.kind == "barrier":
                     self._assert(handle, {"kind": "phase", "n": action.phase, "sid": sid})
@@ -301,10 +302,8 @@ class DurableEvaluator:
             raise EngineError(f"durable_rules failed: {exc}") from None
         finally:
             if driven or state is not None:
-                try:
+                with contextlib.suppress(self._dre.error):
                     dre.delete_state(handle, sid)
-                except self._dre.error:
-                    pass
         return [(a, k) for a, k in trace if a.kind != "barrier"]
 
     def _assert(self, handle: int, fact: dict[str, Any]) -> Any:

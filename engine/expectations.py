@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from engine.verdict import Verdict
 
 
-def compare(expect: Mapping[str, Mapping[str, str]], verdict: Verdict) -> list[str]:
+def compare(expect: Mapping[str, Mapping[Any, Any]], verdict: Verdict) -> list[str]:
     """Each mismatch as one line: treaty outcome, expected, got, and why."""
     problems = []
     for treaty, outcomes in sorted(expect.items()):

@@ -180,14 +180,9 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         "victim_requested_consultation": (victim, "consultation") in asked,
         "victim_requested_assistance": (victim, "assistance") in asked,
         "victim_requested_deployment": (victim, "deployment") in asked,
-        "host_requested_deployment": where.territory_of is not None
-        and (where.territory_of, "deployment") in asked,
-        "member_requested_consultation": any(
-            r.asks == "consultation" and status(r.by) == "member" for r in requests
-        ),
-        "member_requested_deployment": any(
-            r.asks == "deployment" and status(r.by) == "member" for r in requests
-        ),
+        "host_requested_deployment": where.territory_of is not None and (where.territory_of, "deployment") in asked,
+        "member_requested_consultation": any(r.asks == "consultation" and status(r.by) == "member" for r in requests),
+        "member_requested_deployment": any(r.asks == "deployment" and status(r.by) == "member" for r in requests),
         "unsc_authorisation": scenario.unsc_authorisation,
     }
     return facts
@@ -195,7 +190,7 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
 
 def reading_combinations(free: Sequence[str]) -> list[tuple[tuple[str, bool], ...]]:
     """Every assignment of yes/no to the free readings, in a fixed order (no first)."""
-    return [tuple(zip(free, values)) for values in itertools.product((False, True), repeat=len(free))]
+    return [tuple(zip(free, values, strict=True)) for values in itertools.product((False, True), repeat=len(free))]
 
 
 def build_cases(

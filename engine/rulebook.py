@@ -114,9 +114,7 @@ class Provision(_Strict):
     sources: list[str] = Field(default_factory=list)
 
     def valid_on(self, date: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= date) and (
-            self.valid_to is None or date <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= date) and (self.valid_to is None or date <= self.valid_to)
 
 
 class Rulebook(_Strict):

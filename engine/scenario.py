@@ -29,9 +29,7 @@ EventKind = Literal[
     "threat_of_force",
     "disaster",
 ]
-Target = Literal[
-    "territory", "armed_forces", "vessel", "aircraft", "civilians", "infrastructure", "government"
-]
+Target = Literal["territory", "armed_forces", "vessel", "aircraft", "civilians", "infrastructure", "government"]
 Region = Literal[
     "europe",
     "north_america",
@@ -153,9 +151,7 @@ class Scenario(_Strict):
         return value
 
 
-def check_references(
-    scenario: Scenario, located: Located, treaties: Mapping[str, frozenset[str]]
-) -> list[Problem]:
+def check_references(scenario: Scenario, located: Located, treaties: Mapping[str, frozenset[str]]) -> list[Problem]:
     """Every id a scenario mentions must be declared, every state code real."""
     problems: list[Problem] = []
     actors = scenario.actors
@@ -170,7 +166,7 @@ def check_references(
             problems.append(located.problem(path, f"{actor!r} must be a state here, but is {actors[actor].kind}"))
 
     for actor_id, actor in actors.items():
-        path = ("actors", actor_id)
+        path: tuple[str | int, ...] = ("actors", actor_id)
         if actor.kind == "state" and not v.is_state_code(actor_id):
             hint = suggestion(actor_id.upper(), v.ISO_ALPHA3)
             problems.append(
@@ -210,7 +206,9 @@ def check_references(
         treaty, _, reading = name.partition(".")
         if not reading:
             problems.append(
-                located.problem(path, f"reading {name!r} must be written TREATY.reading, e.g. CSTO.non_state_aggression", key=True)
+                located.problem(
+                    path, f"reading {name!r} must be written TREATY.reading, e.g. CSTO.non_state_aggression", key=True
+                )
             )
         elif _need_treaty(problems, located, path, treaty, treaties, key=True) and reading not in treaties[treaty]:
             hint = suggestion(reading, treaties[treaty])

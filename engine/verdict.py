@@ -133,10 +133,7 @@ def judge_treaty(
         free = free[:MAX_FREE_READINGS]  # cannot happen with shipped rulebooks; bounded anyway
     cases = build_cases(book.rulebook, scenario, pinned, free)
     outcomes = evaluator.run(book, cases)
-    return [
-        _result(scenario, book, outcome, cases, outcomes, free, pinned)
-        for outcome in book.rulebook.outcomes
-    ]
+    return [_result(scenario, book, outcome, cases, outcomes, free, pinned) for outcome in book.rulebook.outcomes]
 
 
 def _result(
@@ -152,7 +149,7 @@ def _result(
     combos = 2 ** len(free)
     by_combo = [False] * combos
     hits: list[tuple[Case, CaseResult]] = []
-    for case, res in zip(cases, outcomes):
+    for case, res in zip(cases, outcomes, strict=True):
         if any(book.provision(p).concludes == atom for p in res.fired):
             combo = int(case.key.rsplit("#", 1)[1])
             by_combo[combo] = True
@@ -180,7 +177,9 @@ def _aggregate(values: Sequence[bool]) -> str:
     return "contested"
 
 
-def _reading_effects(book: CompiledRulebook, free: Sequence[str], by_combo: Sequence[bool], date: dt.date) -> list[ReadingEffect]:
+def _reading_effects(
+    book: CompiledRulebook, free: Sequence[str], by_combo: Sequence[bool], date: dt.date
+) -> list[ReadingEffect]:
     effects = []
     for i, name in enumerate(free):
         bit = 1 << (len(free) - 1 - i)  # itertools.product order: first reading is the high bit
@@ -192,7 +191,12 @@ def _reading_effects(book: CompiledRulebook, free: Sequence[str], by_combo: Sequ
         reading = book.rulebook.readings[name]
         note = reading.practice_on(date)
         practice = (
-            {"date": note.date.isoformat(), "answer": "yes" if note.answer else "no", "summary": note.summary, "sources": note.sources}
+            {
+                "date": note.date.isoformat(),
+                "answer": "yes" if note.answer else "no",
+                "summary": note.summary,
+                "sources": note.sources,
+            }
             if note
             else None
         )
@@ -226,7 +230,9 @@ def _order(book: CompiledRulebook) -> Any:
     return lambda pid: index[pid]
 
 
-def _blocking(book: CompiledRulebook, candidates: Sequence[CompiledProvision], outcomes: Sequence[CaseResult], date: dt.date) -> list[str]:
+def _blocking(
+    book: CompiledRulebook, candidates: Sequence[CompiledProvision], outcomes: Sequence[CaseResult], date: dt.date
+) -> list[str]:
     in_force = [p for p in candidates if p.source.valid_on(date)] or list(candidates)
     out = [p.id for p in sorted(in_force, key=lambda p: p.index)]
     for p in in_force:
@@ -269,7 +275,9 @@ def _explain(
         lead = provisions[0]
         p = book.provision(lead)
         reasons = why.held(p.when, case.facts, lambda a: a in res.concluded(book))
-        parts.append(f"{book.id} {words} is triggered by event '{case.event}': {lead} ({p.source.cites}) applies — {p.source.summary.strip()}")
+        parts.append(
+            f"{book.id} {words} is triggered by event '{case.event}': {lead} ({p.source.cites}) applies — {p.source.summary.strip()}"
+        )
         if reasons:
             parts.append("Its conditions hold: " + "; ".join(reasons) + ".")
     elif status == "contested":
@@ -277,7 +285,9 @@ def _explain(
         for e in effects:
             line = f"{e.name} — {e.question} Yes: {e.yes.replace('_', ' ')}; no: {e.no.replace('_', ' ')}."
             if e.practice:
-                line += f" The organisation's practice on this date answers {e.practice['answer']} ({e.practice['date']})."
+                line += (
+                    f" The organisation's practice on this date answers {e.practice['answer']} ({e.practice['date']})."
+                )
             parts.append(line)
         if provisions:
             parts.append("Provisions in play: " + ", ".join(provisions) + ".")
@@ -295,9 +305,14 @@ def _explain(
                     blockers = ", ".join(p.defeated_by)
                     parts.append(f"{pid} applies to '{case.event}' but is defeated by {blockers}.")
                     break
-                reasons = why.failed(p.condition, case.facts, lambda a, r=res: a in r.concluded(book))
-                parts.append(f"{pid} ({p.source.cites}) does not apply to '{case.event}': {reasons[0] if reasons else 'no'}.")
+                concluded = res.concluded(book)
+                reasons = why.failed(p.condition, case.facts, concluded.__contains__)
+                parts.append(
+                    f"{pid} ({p.source.cites}) does not apply to '{case.event}': {reasons[0] if reasons else 'no'}."
+                )
                 break
     if needs:
-        parts.append("The treaty makes the victim's request a condition; none is recorded: needs " + ", ".join(needs) + ".")
+        parts.append(
+            "The treaty makes the victim's request a condition; none is recorded: needs " + ", ".join(needs) + "."
+        )
     return " ".join(parts)

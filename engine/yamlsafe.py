@@ -98,12 +98,8 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            [Problem(name, line, col, "is not valid UTF-8 text; save the file as UTF-8")]
-        ) from None
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+        raise InputError([Problem(name, line, col, "is not valid UTF-8 text; save the file as UTF-8")]) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _fail(name, "file is empty; a scenario needs at least id, title, date, actors, events")
     return text
 
@@ -161,9 +157,7 @@ class _Builder:
         self.located.positions.setdefault(path, _pos(node))
         tag = str(node.tag)
         if tag not in _STANDARD_TAGS:
-            raise InputError(
-                [self._problem(node, f"tag {tag!r} is not allowed; casus reads plain YAML only")]
-            )
+            raise InputError([self._problem(node, f"tag {tag!r} is not allowed; casus reads plain YAML only")])
         if isinstance(node, MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:

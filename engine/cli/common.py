@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,13 +16,13 @@ from engine.cli.app import EXIT_BAD_INPUT
 from engine.errors import CasusError, InputError, Problem
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
 
 
-class EngineChoice(str, Enum):
+class EngineChoice(StrEnum):
     durable = "durable"
     python = "python"
 
@@ -32,10 +32,12 @@ ReadingOption = Annotated[
     typer.Option("--reading", "-r", help="Pin an open reading, e.g. CSTO.non_state_aggression=yes (repeatable)."),
 ]
 TreatyOption = Annotated[
-    list[str] | None, typer.Option("--treaty", "-t", help="Judge under this treaty even if no party is involved (repeatable).")
+    list[str] | None,
+    typer.Option("--treaty", "-t", help="Judge under this treaty even if no party is involved (repeatable)."),
 ]
 RulesOption = Annotated[
-    list[Path] | None, typer.Option("--rules", help="An extra rulebook YAML file to load beside the shipped ones (repeatable).")
+    list[Path] | None,
+    typer.Option("--rules", help="An extra rulebook YAML file to load beside the shipped ones (repeatable)."),
 ]
 EngineOption = Annotated[
     EngineChoice, typer.Option("--engine", help="durable: the durable_rules engine; python: the pure-Python evaluator.")

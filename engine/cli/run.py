@@ -15,7 +15,9 @@ from engine.cli.app import EXIT_BAD_INPUT, app
 @app.command()
 def run(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files or directories.")],
-    format: Annotated[common.Format, typer.Option("--format", "-f", help="text, json or markdown.")] = common.Format.text,
+    format: Annotated[
+        common.Format, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = common.Format.text,
     treaty: common.TreatyOption = None,
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,

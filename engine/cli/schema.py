@@ -12,7 +12,9 @@ from engine.cli.app import app
 
 @app.command()
 def schema(
-    rulebook: Annotated[bool, typer.Option("--rulebook", help="The rulebook format instead of the scenario format.")] = False,
+    rulebook: Annotated[
+        bool, typer.Option("--rulebook", help="The rulebook format instead of the scenario format.")
+    ] = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of scenario files (or rulebooks)."""
     from engine.schema import rulebook_schema, scenario_schema

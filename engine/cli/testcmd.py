@@ -13,7 +13,9 @@ from engine.cli.app import app
 
 @app.command("test")
 def test_(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or directories (default: the shipped scenarios).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or directories (default: the shipped scenarios).")
+    ] = None,
     rules: common.RulesOption = None,
     engine: common.EngineOption = common.EngineChoice.durable,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print failures and the summary only.")] = False,

@@ -14,7 +14,9 @@ from engine.cli.app import app
 
 @app.command()
 def treaties(
-    ids: Annotated[list[str] | None, typer.Argument(help="Treaty ids to show in detail (default: all, summary).")] = None,
+    ids: Annotated[
+        list[str] | None, typer.Argument(help="Treaty ids to show in detail (default: all, summary).")
+    ] = None,
     date: Annotated[str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")] = None,
     format: Annotated[common.Format, typer.Option("--format", "-f")] = common.Format.text,
     rules: common.RulesOption = None,
@@ -40,7 +42,13 @@ def treaties(
                 "date": on.isoformat(),
                 "members": members,
                 "provisions": [
-                    {"id": p.id, "cites": str(p.cites), "title": p.title, "valid_from": str(p.valid_from or ""), "valid_to": str(p.valid_to or "")}
+                    {
+                        "id": p.id,
+                        "cites": str(p.cites),
+                        "title": p.title,
+                        "valid_from": str(p.valid_from or ""),
+                        "valid_to": str(p.valid_to or ""),
+                    }
                     for p in book.provisions
                 ]
                 if ids

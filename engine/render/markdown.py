@@ -14,7 +14,9 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
     for r in verdict.results:
         extra = ", ".join(r.needs) if r.needs else ", ".join(f"`{e.name}`" for e in r.readings)
         provisions = ", ".join(f"`{p}`" for p in r.provisions)
-        lines.append(f"| {r.treaty} | {r.outcome.replace('_', ' ')} | **{r.status.replace('_', ' ')}** | {provisions} | {extra} |")
+        lines.append(
+            f"| {r.treaty} | {r.outcome.replace('_', ' ')} | **{r.status.replace('_', ' ')}** | {provisions} | {extra} |"
+        )
     lines.append("")
     for r in verdict.results:
         lines.append(f"- **{r.treaty} {r.outcome.replace('_', ' ')}**: {_escape(r.explanation)}")

@@ -26,7 +26,9 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
     table.add_column("deciding provisions")
     table.add_column("needs / turns on")
     if not verdict.results:
-        console.print(f"[yellow]{verdict.scenario}: no treaty applies (no party involved on {verdict.date}); use --treaty to force one[/]")
+        console.print(
+            f"[yellow]{verdict.scenario}: no treaty applies (no party involved on {verdict.date}); use --treaty to force one[/]"
+        )
         return
     for r in verdict.results:
         extra = ", ".join(r.needs) if r.needs else ", ".join(e.name for e in r.readings)
@@ -36,7 +38,9 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
         for r in verdict.results:
             console.print(Text(f"  {r.treaty} {r.outcome}: ", style="bold"), Text(r.explanation), soft_wrap=False)
         for p in verdict.practice:
-            console.print(Text(f"  practice ({p.get('treaty')}): ", style="italic"), Text(str(p.get("summary", "")).strip()))
+            console.print(
+                Text(f"  practice ({p.get('treaty')}): ", style="italic"), Text(str(p.get("summary", "")).strip())
+            )
     console.print()
 
 
