@@ -110,6 +110,9 @@ class Event(_Strict):
     effects: Effects
     foreign_backing: ForeignBacking = "none"
     date: Date | None = None
+    # Extension: the attacker acts (or says it acts) in self-defence against an armed
+    # attack by the victim, e.g. a counter-offensive onto the aggressor's own territory.
+    in_self_defence: bool = False
 
 
 class Request(_Strict):
