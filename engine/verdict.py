@@ -226,16 +226,16 @@ def _positive_atoms(p: CompiledProvision) -> list[Any]:
 
 
 def _order(book: CompiledRulebook) -> Any:
-    index = {p.id: p.index for p in book.provisions}
-    return lambda pid: index[pid]
+    # By id, not by position in the file: reordering a rulebook must not change a verdict.
+    return lambda pid: pid
 
 
 def _blocking(
     book: CompiledRulebook, candidates: Sequence[CompiledProvision], outcomes: Sequence[CaseResult], date: dt.date
 ) -> list[str]:
     in_force = [p for p in candidates if p.source.valid_on(date)] or list(candidates)
-    out = [p.id for p in sorted(in_force, key=lambda p: p.index)]
-    for p in in_force:
+    out = sorted(p.id for p in in_force)
+    for p in sorted(in_force, key=lambda p: p.id):
         for res in outcomes:
             if p.id in res.applies:
                 out.extend(x for x in p.defeated_by if x in res.fired and x not in out)

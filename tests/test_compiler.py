@@ -105,7 +105,9 @@ def test_never_fires(write: Callable[..., Path]) -> None:
 
 
 def test_empty_validity_window(write: Callable[..., Path]) -> None:
-    text = BASE.replace("summary: Armed force.", "summary: Armed force.\n    valid_from: 2010-01-01\n    valid_to: 2009-01-01")
+    text = BASE.replace(
+        "summary: Armed force.", "summary: Armed force.\n    valid_from: 2010-01-01\n    valid_to: 2009-01-01"
+    )
     assert any("valid_to is before valid_from" in m for m in errors(write, text))
 
 

@@ -32,7 +32,9 @@ def located(message: str) -> tuple[int, int, str]:
     return int(match["line"]), int(match["col"]), match["msg"]
 
 
-def test_valid_minimal_scenario_loads(write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
+def test_valid_minimal_scenario_loads(
+    write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
+) -> None:
     loaded = load_scenario(write(dump(scenario_data)), catalogue)
     assert loaded.scenario.events[0].where.status == "undisputed"
 
@@ -53,7 +55,9 @@ def test_wrong_type(write: Callable[..., Path], scenario_data: dict[str, Any], c
     assert path.read_text().splitlines()[line - 1].strip().startswith("latitude:")
 
 
-def test_unknown_key_suggests_nearest(write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
+def test_unknown_key_suggests_nearest(
+    write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
+) -> None:
     scenario_data["events"][0]["attributon"] = scenario_data["events"][0].pop("attribution")
     path = write(dump(scenario_data))
     messages = problems(path, catalogue)
@@ -63,7 +67,9 @@ def test_unknown_key_suggests_nearest(write: Callable[..., Path], scenario_data:
     assert "attributon" in path.read_text().splitlines()[line - 1]
 
 
-def test_misspelt_enum_value_suggests(write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
+def test_misspelt_enum_value_suggests(
+    write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
+) -> None:
     scenario_data["events"][0]["kind"] = "armed_atack"
     (message,) = problems(write(dump(scenario_data)), catalogue)
     assert "did you mean 'armed_attack'?" in message
@@ -78,7 +84,9 @@ def test_unknown_actor(write: Callable[..., Path], scenario_data: dict[str, Any]
     assert "by: CHM" in path.read_text().splitlines()[line - 1]
 
 
-def test_state_must_be_iso_code(write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
+def test_state_must_be_iso_code(
+    write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
+) -> None:
     scenario_data["actors"]["XYZ"] = {"kind": "state"}
     (message,) = problems(write(dump(scenario_data)), catalogue)
     assert "'XYZ' is not an ISO 3166-1 alpha-3 state code" in message
@@ -90,7 +98,9 @@ def test_unknown_treaty(write: Callable[..., Path], scenario_data: dict[str, Any
     assert "unknown treaty 'CTSO'; did you mean 'CSTO'?" in message
 
 
-def test_unknown_outcome_in_expect(write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
+def test_unknown_outcome_in_expect(
+    write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
+) -> None:
     scenario_data["expect"] = {"CSTO": {"collective_defense": "triggered"}}
     (message,) = problems(write(dump(scenario_data)), catalogue)
     assert "collective_defense" in message and "collective_defence" in message
@@ -166,7 +176,9 @@ def test_two_documents(write: Callable[..., Path], catalogue: Catalogue) -> None
     assert "exactly one YAML document" in message
 
 
-def test_missing_key_is_located_at_its_parent(write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
+def test_missing_key_is_located_at_its_parent(
+    write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
+) -> None:
     del scenario_data["events"][0]["where"]["region"]
     path = write(dump(scenario_data))
     (message,) = problems(path, catalogue)
@@ -175,7 +187,9 @@ def test_missing_key_is_located_at_its_parent(write: Callable[..., Path], scenar
     assert "territory_of" in path.read_text().splitlines()[line - 1]
 
 
-def test_cli_batch_goes_on_past_bad_files(write: Callable[..., Path], scenario_data: dict[str, Any], tmp_path: Path) -> None:
+def test_cli_batch_goes_on_past_bad_files(
+    write: Callable[..., Path], scenario_data: dict[str, Any], tmp_path: Path
+) -> None:
     good = write(dump(scenario_data), "good.yaml")
     bad = write("id: [\n", "bad.yaml")
     binary = write(b"\x00\x01", "binary.yaml")
@@ -188,7 +202,16 @@ def test_cli_batch_goes_on_past_bad_files(write: Callable[..., Path], scenario_d
 
 @pytest.mark.parametrize(
     "content",
-    ["", "::::", "- [", "id: !!binary aGVsbG8=", "? [a, b]\n: c\n", "a: *undefined\n", "\ufeff", "%YAML 9.9\n---\na: 1\n"],
+    [
+        "",
+        "::::",
+        "- [",
+        "id: !!binary aGVsbG8=",
+        "? [a, b]\n: c\n",
+        "a: *undefined\n",
+        "\ufeff",
+        "%YAML 9.9\n---\na: 1\n",
+    ],
 )
 def test_cli_validate_never_tracebacks(write: Callable[..., Path], content: str) -> None:
     result = runner.invoke(app, ["validate", str(write(content))])

@@ -1,0 +1,149 @@
+"""The CLI end to end through typer's runner: output shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from engine.cli.main import app
+from tests.conftest import REPO, dump
+
+runner = CliRunner()
+KT = str(REPO / "scenarios" / "csto" / "kyrgyz-tajik-2021.yaml")
+UZ = str(REPO / "scenarios" / "hypothetical" / "uzbekistan-after-exit-2015.yaml")
+
+
+@pytest.mark.parametrize("engine", ["durable", "python"])
+def test_run_text_cites_provisions(engine: str) -> None:
+    result = runner.invoke(app, ["run", KT, "--engine", engine])
+    assert result.exit_code == 0, result.output
+    assert "CST-1-INTRA" in result.stdout or "CST-4-2010" in result.stdout
+    assert "contested" in result.stdout and "triggered" in result.stdout
+
+
+def test_run_json_one_file_is_one_document() -> None:
+    result = runner.invoke(app, ["run", KT, "--format", "json"])
+    doc = json.loads(result.stdout)
+    assert doc["scenario"] == "kyrgyz-tajik-2021" and doc["date"] == "2021-04-29"
+    statuses = {(r["treaty"], r["outcome"]): r["status"] for r in doc["results"]}
+    assert statuses[("CSTO", "consultation")] == "triggered"
+    assert statuses[("CSTO", "collective_defence")] == "contested"
+
+
+def test_run_json_several_files_is_a_list() -> None:
+    result = runner.invoke(app, ["run", KT, UZ, "--format", "json"])
+    docs = json.loads(result.stdout)
+    assert [d["scenario"] for d in docs] == ["kyrgyz-tajik-2021", "uzbekistan-after-exit-2015"]
+
+
+def test_run_markdown_is_a_table() -> None:
+    result = runner.invoke(app, ["run", KT, "--format", "markdown"])
+    lines = result.stdout.splitlines()
+    header = lines.index("| treaty | outcome | status | deciding provisions | needs / turns on |")
+    assert lines[header + 1] == "|---|---|---|---|---|"
+    assert lines[header + 2].startswith("| CSTO |")
+
+
+def test_run_reading_option_pins() -> None:
+    result = runner.invoke(
+        app, ["run", KT, "--format", "json", "-r", "CSTO.intra_member_defence=no", "--engine", "python"]
+    )
+    statuses = {r["outcome"]: r["status"] for r in json.loads(result.stdout)["results"]}
+    assert statuses["collective_defence"] == "not_triggered"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-r", "CSTO.intra=maybe"], "TREATY.reading=yes"),
+        (["-r", "CSTO.intra_member_defense=no"], "did you mean 'intra_member_defence'"),
+        (["--treaty", "NATOO"], "unknown treaty"),
+    ],
+)
+def test_run_bad_options_exit_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["run", KT, *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_run_forced_treaty() -> None:
+    result = runner.invoke(app, ["run", UZ, "--format", "json", "--treaty", "CSTO"])
+    doc = json.loads(result.stdout)
+    assert {r["treaty"] for r in doc["results"]} == {"CSTO"}
+
+
+def test_run_missing_file_exit_2() -> None:
+    result = runner.invoke(app, ["run", "no-such-file.yaml"])
+    assert result.exit_code == 2 and "no such file" in result.stderr
+
+
+def test_test_command_passes_on_shipped_scenarios() -> None:
+    result = runner.invoke(app, ["test", str(REPO / "scenarios" / "csto"), "--engine", "python"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().splitlines()[-1].endswith("0 failed")
+
+
+def test_test_command_exit_1_on_mismatch(write: Callable[..., Path], scenario_data: dict[str, Any]) -> None:
+    scenario_data["expect"] = {"CSTO": {"collective_defence": "not_triggered"}}
+    result = runner.invoke(app, ["test", str(write(dump(scenario_data)))])
+    assert result.exit_code == 1
+    assert "FAIL" in result.stdout and "expected not_triggered, got triggered" in result.stdout
+    assert "0 passed, 1 failed" in result.stdout
+
+
+def test_validate_ok_and_bad(write: Callable[..., Path], scenario_data: dict[str, Any]) -> None:
+    ok = runner.invoke(app, ["validate", KT, str(REPO / "rules" / "csto.yaml")])
+    assert ok.exit_code == 0 and ok.stdout.count("ok") == 2
+    scenario_data["events"][0]["where"]["region"] = "central_asa"
+    bad = runner.invoke(app, ["validate", str(write(dump(scenario_data)))])
+    assert bad.exit_code == 2
+    assert "scenario.yaml:" in bad.stderr and "did you mean 'central_asia'" in bad.stderr
+
+
+def test_schema_validates_every_shipped_scenario() -> None:
+    from engine.loading import scenario_files
+    from engine.yamlsafe import load_yaml, read_text
+
+    result = runner.invoke(app, ["schema"])
+    schema = json.loads(result.stdout)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in scenario_files([REPO / "scenarios"]):
+        data = load_yaml(read_text(path), str(path)).data
+        errors = list(validator.iter_errors(data))
+        assert not errors, f"{path}: {errors[0].message}"
+
+
+def test_schema_rejects_unknown_key() -> None:
+    schema = json.loads(runner.invoke(app, ["schema"]).stdout)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"id": "x", "titel": "y"}, schema)
+
+
+def test_treaties_on_a_date() -> None:
+    result = runner.invoke(app, ["treaties", "--date", "2013-01-01", "--format", "json"])
+    data = {d["treaty"]: d for d in json.loads(result.stdout)}
+    assert data["CSTO"]["members"]["UZB"] == "suspended"
+    assert "AZE" not in data["CSTO"]["members"]
+
+
+def test_treaties_detail_lists_citations() -> None:
+    result = runner.invoke(app, ["treaties", "CSTO", "--date", "2021-01-01"])
+    assert result.exit_code == 0 and "CST-4-2010" in result.stdout
+
+
+def test_treaties_bad_date() -> None:
+    result = runner.invoke(app, ["treaties", "--date", "2021-13-01"])
+    assert result.exit_code == 2
+
+
+def test_help_lists_commands() -> None:
+    result = runner.invoke(app, ["--help"])
+    for command in ("run", "test", "validate", "schema", "treaties"):
+        assert command in result.stdout
