@@ -1,8 +1,11 @@
-"""Markdown: a verdict table fit to paste into a paper or an issue."""
+"""Markdown: a verdict table fit to paste into a paper or an issue, and proof trees."""
 
 from __future__ import annotations
 
+from engine.explain import Explanation, Node
 from engine.verdict import Verdict
+
+MERMAID_MAX_NODES = 80  # GitHub refuses very large diagrams; the nested list has the rest
 
 
 def verdict_markdown(verdict: Verdict, title: str = "") -> str:
@@ -15,7 +18,7 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
         extra = ", ".join(r.needs) if r.needs else ", ".join(f"`{e.name}`" for e in r.readings)
         provisions = ", ".join(f"`{p}`" for p in r.provisions)
         lines.append(
-            f"| {r.treaty} | {r.outcome.replace('_', ' ')} | **{r.status.replace('_', ' ')}** | {provisions} | {extra} |"
+            f"| {r.treaty} | {r.outcome.replace('_', ' ')} | **{r.status.replace('_', ' ')}** | {provisions} | {_escape(extra)} |"
         )
     lines.append("")
     for r in verdict.results:
@@ -31,3 +34,77 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
 
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def explanation_markdown(explanations: list[Explanation]) -> str:
+    """Each proof tree as a nested list (every word) and a Mermaid flowchart (the shape)."""
+    lines: list[str] = []
+    for e in explanations:
+        lines.append(f"### {e.scenario}: {e.treaty} {e.outcome.replace('_', ' ')} — **{e.status.replace('_', ' ')}**")
+        lines.append("")
+        lines.append(f"Law read at **{e.date}**.")
+        lines.append("")
+        for child in e.root.children:
+            _list(lines, child, 0)
+        lines.append("")
+        lines.extend(mermaid(e.root))
+        lines.append("")
+    return "\n".join(lines)
+
+
+_MARK = {True: "✅", False: "❌", None: "▫️"}
+
+
+def _list(lines: list[str], node: Node, depth: int) -> None:
+    pad = "  " * depth
+    cite = f" *({node.cite})*" if node.cite else ""
+    label = (
+        f"**{_md(node.label)}**" if node.kind in ("provision", "exception", "branch", "reading") else _md(node.label)
+    )
+    prefix = "exception: " if node.kind == "exception" else ""
+    lines.append(f"{pad}- {_MARK[node.holds]} {prefix}{label}{cite}")
+    for line in node.detail:
+        lines.append(f"{pad}  - _{_md(line)}_")
+    for child in node.children:
+        _list(lines, child, depth + 1)
+
+
+def mermaid(root: Node) -> list[str]:
+    """A ```mermaid flowchart of the tree, top-down, green where a step held and red where it failed."""
+    out = ["```mermaid", "flowchart TD"]
+    counter = 0
+    skipped = 0
+
+    def visit(node: Node, parent: str | None) -> None:
+        nonlocal counter, skipped
+        if counter >= MERMAID_MAX_NODES:
+            skipped += 1
+            return
+        name = f"n{counter}"
+        counter += 1
+        text = node.label + (f" [{node.cite}]" if node.cite else "")
+        out.append(f'    {name}["{_mermaid_text(text)}"]')
+        if node.holds is not None:
+            out.append(f"    class {name} {'held' if node.holds else 'failed'}")
+        if parent is not None:
+            out.append(f"    {parent} --> {name}")
+        for child in node.children:
+            visit(child, name)
+
+    visit(root, None)
+    if skipped:
+        out.append(f'    more["… {skipped} more steps: see the list above"]')
+    out.append("    classDef held fill:#d4f7d4,stroke:#2a7a2a")
+    out.append("    classDef failed fill:#f9d6d5,stroke:#a33")
+    out.append("```")
+    return out
+
+
+def _mermaid_text(text: str) -> str:
+    # Inside a quoted Mermaid label only quotes and angle brackets need entity codes.
+    short = text if len(text) <= 90 else text[:87] + "..."
+    return short.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def _md(text: str) -> str:
+    return text.replace("*", "\\*").replace("_", "\\_").replace("\n", " ")
