@@ -302,7 +302,7 @@ def _explain(
             for case in cases:
                 res = by_key[case.key]
                 if pid in res.applies:
-                    blockers = ", ".join(p.defeated_by)
+                    blockers = ", ".join(x for x in p.defeated_by if x in res.fired)
                     parts.append(f"{pid} applies to '{case.event}' but is defeated by {blockers}.")
                     break
                 concluded = res.concluded(book)
