@@ -1,0 +1,110 @@
+"""`casus whatif`: the smallest changes to a scenario file that flip each outcome."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engine.cli import common
+from engine.cli.app import app
+from engine.cli.explain import OutcomeOption, check_outcomes
+
+
+@app.command()
+def whatif(
+    files: Annotated[list[Path], typer.Argument(help="Scenario YAML files or directories.")],
+    treaty: common.TreatyOption = None,
+    outcome: OutcomeOption = None,
+    max_changes: Annotated[
+        int, typer.Option("--max-changes", "-n", min=1, max=3, help="Most fields changed at once (default 2).")
+    ] = 2,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=50, help="Counterfactuals shown per outcome.")] = 5,
+    format: Annotated[
+        common.Format, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = common.Format.text,
+    reading: common.ReadingOption = None,
+    rules: common.RulesOption = None,
+) -> None:
+    """Search the scenario's fields and date for the fewest changes that flip each outcome's status."""
+    from rich.syntax import Syntax
+
+    from engine.errors import InputError
+    from engine.evaluator import PythonEvaluator
+    from engine.loading import load_scenario
+    from engine.verdict import judge
+    from engine.whatif import whatif as search
+    from engine.yamlsafe import read_text
+
+    catalogue = common.catalogue_with(rules)
+    treaties = common.check_treaties(catalogue, treaty)
+    outcomes = check_outcomes(outcome)
+    pinned = common.parse_readings(reading)
+    common.check_readings(catalogue, pinned)
+    result = common.Outcome()
+    if any(not p.exists() for p in files):
+        result.bad_input = True
+    documents: list[dict[str, object]] = []
+    for path in common.iter_files(files):
+        try:
+            loaded = load_scenario(path, catalogue)
+            text = read_text(path)
+        except InputError as exc:
+            result.report(exc)
+            continue
+        found = search(
+            loaded,
+            text,
+            catalogue,
+            treaties=treaties,
+            outcomes=outcomes,
+            readings=pinned,
+            max_changes=max_changes,
+            shown=limit,
+        )
+        verdict = judge(loaded.scenario, catalogue, PythonEvaluator(), treaties=treaties, readings=pinned)
+        wanted = [r for r in verdict.results if not outcomes or r.outcome in outcomes]
+        if format is common.Format.json:
+            documents.append(
+                {
+                    "scenario": loaded.scenario.id,
+                    "date": loaded.scenario.date.isoformat(),
+                    "results": [
+                        {
+                            "treaty": r.treaty,
+                            "outcome": r.outcome,
+                            "status": r.status,
+                            "counterfactuals": [
+                                cf.to_json() for cf in found if (cf.treaty, cf.outcome) == (r.treaty, r.outcome)
+                            ],
+                        }
+                        for r in wanted
+                    ],
+                }
+            )
+            continue
+        md = format is common.Format.markdown
+        common.out.print(
+            f"{'## ' if md else ''}{loaded.scenario.id} (law read at {loaded.scenario.date})", markup=False
+        )
+        for r in wanted:
+            mine = [cf for cf in found if (cf.treaty, cf.outcome) == (r.treaty, r.outcome)]
+            words = f"{r.treaty} {r.outcome.replace('_', ' ')}: {r.status.replace('_', ' ')}"
+            common.out.print(f"\n{'### ' if md else ''}{words}", style="" if md else "bold", markup=False)
+            if not mine:
+                common.out.print(f"no change of at most {max_changes} field(s) flips it", markup=False)
+            for i, cf in enumerate(mine, 1):
+                common.out.print(f"\n{i}. {cf.reason}", markup=False)
+                if cf.alternatives:
+                    common.out.print("   (the same holds if " + "; or if ".join(cf.alternatives) + ")", markup=False)
+                if md:
+                    common.out.print(f"\n```diff\n{cf.diff}```", markup=False)
+                else:
+                    common.out.print(Syntax(cf.diff, "diff", theme="ansi_dark", background_color="default"))
+        common.out.print()
+    if format is common.Format.json:
+        payload = documents[0] if len(documents) == 1 else documents
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    raise typer.Exit(result.code())
