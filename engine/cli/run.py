@@ -22,8 +22,13 @@ def run(
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,
     engine: common.EngineOption = common.EngineChoice.durable,
+    all_readings: Annotated[
+        bool,
+        typer.Option("--all-readings", help="Also the answer under every combination of the readings that matter."),
+    ] = False,
 ) -> None:
     """Judge each scenario under every treaty that applies: status, deciding provisions, reasons."""
+    from engine.allreadings import print_tables, reading_tables, tables_markdown
     from engine.errors import InputError
     from engine.loading import load_scenario
     from engine.render.markdown import verdict_markdown
@@ -49,12 +54,23 @@ def run(
             outcome.report(exc)
             continue
         verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
+        tables = (
+            reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
+            if all_readings
+            else []
+        )
         if format is common.Format.json:
             documents.append(verdict.to_json())
+            if all_readings:
+                documents[-1]["all_readings"] = [t.to_json() for t in tables]
         elif format is common.Format.markdown:
             common.out.print(verdict_markdown(verdict, loaded.scenario.title), markup=False)
+            if all_readings:
+                common.out.print(tables_markdown(verdict.scenario, tables), markup=False)
         else:
             print_verdict(common.out, verdict, loaded.scenario.title)
+            if all_readings:
+                print_tables(common.out, verdict.scenario, tables)
     if format is common.Format.json:
         payload = documents[0] if len(documents) == 1 and len(paths) == 1 else documents
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
