@@ -44,5 +44,5 @@ def explanation_tree(e: Explanation) -> Tree:
 
 def print_explanations(console: Console, explanations: list[Explanation]) -> None:
     for e in explanations:
-        console.print(explanation_tree(e))
+        console.print(explanation_tree(e), soft_wrap=False)  # soft_wrap would crop long lines
         console.print()
