@@ -344,11 +344,18 @@ class _Builder:
             blocker.label = f"needs not {cond.name}, but {cond.name} holds"
             return [blocker]
         if isinstance(cond, c.All):
+            first: list[Node] = []
             for item in cond.items:  # the first condition that failed: the "why not"
                 nodes = self._failed(item, case, res, depth)
-                if nodes:
-                    return nodes
-            return []
+                if nodes and not first:
+                    first = nodes
+                elif nodes and isinstance(item, c.Test):
+                    # Other failed tests too (e.g. the latitude beside the region), marked as such,
+                    # so that a reader sees every base fact that would have to change.
+                    also = nodes[0]
+                    also.label = f"also: {also.label}"
+                    first.append(also)
+            return first
         if isinstance(cond, c.Any_):
             group = Node("any", f"none of {len(cond.items)} alternatives holds", False)
             for item in cond.items:
