@@ -132,7 +132,13 @@ def candidates(scenario: Scenario, book: CompiledRulebook, locked: frozenset[str
     flip = not scenario.unsc_authorisation
     words = "the UN Security Council had authorised it" if flip else "there were no UN Security Council authorisation"
     yield _set("unsc_authorisation", ("unsc_authorisation",), flip, words, 5)
+    needs_state = {ev.against for ev in scenario.events} | {ev.where.territory_of for ev in scenario.events}
+    needs_state |= {r.by for r in scenario.requests} | {a.sponsor for a in scenario.actors.values()}
     for actor, spec in scenario.actors.items():
+        if spec.kind == "state" and actor not in needs_state:
+            # A state id stays a valid non-state id, so "if the attacker were a group" is one edit.
+            words = f"{actor} were a non-state group"
+            yield _set(f"actor.{actor}.kind", ("actors", actor, "kind"), "non_state", words, 4)
         if spec.kind != "non_state":
             continue
         for sponsor in [*states, None]:

@@ -218,15 +218,20 @@ def whatif(
                     continue
                 _record(found, book.id, base_status, res[1], combo, only=open_)
         for outcome in wanted:
-            ranked = sorted(
-                found[outcome],
-                key=lambda cf: (len(cf.edits), sum(e.rank for e in cf.edits), sum(e.cost for e in cf.edits)),
-            )
+            ranked = sorted(found[outcome], key=_rank)
             for cf in ranked[: shown * 3]:
                 if len(cf.edits) == 1:
                     cf.alternatives = alternatives.get(id(cf.edits[0]), [])
             out.extend(_verified(ranked, loaded, text, catalogue, treaties, overrides, shown))
     return out
+
+
+def _rank(cf: Counterfactual) -> tuple[int, int, int]:
+    # A contested answer is settled first of all by a reading: show the pins before facts.
+    def rank(e: Edit) -> int:
+        return -1 if cf.before == "contested" and e.field.startswith("reading.") else e.rank
+
+    return (len(cf.edits), sum(rank(e) for e in cf.edits), sum(e.cost for e in cf.edits))
 
 
 def _record(
