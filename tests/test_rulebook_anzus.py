@@ -1,0 +1,45 @@
+"""ANZUS: the 1986 suspension, the Pacific Area, and the metropolitan-territory limb."""
+
+from __future__ import annotations
+
+import pytest
+from treaty_helpers import event_scenario, status_on, statuses
+
+MEMBERSHIP = [
+    ("AUS", "1952-04-28", "non_member"),
+    ("AUS", "1952-04-29", "member"),
+    ("NZL", "1986-09-16", "member"),
+    ("NZL", "1986-09-17", "suspended"),
+    ("USA", "2024-01-01", "member"),
+]
+
+
+@pytest.mark.parametrize(("state", "date", "status"), MEMBERSHIP)
+def test_membership_on_boundary_dates(state: str, date: str, status: str) -> None:
+    assert status_on("ANZUS", state, date) == status
+
+
+@pytest.mark.parametrize(("date", "expected"), [("1986-09-16", "triggered"), ("1986-09-17", "contested")])
+def test_new_zealand_before_and_after_the_suspension(date: str, expected: str) -> None:
+    s = event_scenario(date, by="IDN", against="NZL", territory_of="NZL", region="oceania", kind="naval_attack")
+    assert statuses("ANZUS", s)["collective_defence"] == expected
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ({"territory_of": "USA", "region": "pacific", "latitude": 21.3}, "triggered"),
+        ({"territory_of": None, "region": "pacific", "target": "vessel"}, "triggered"),
+        ({"territory_of": None, "region": "indian_ocean", "target": "vessel"}, "not_triggered"),
+        ({"territory_of": None, "region": "southeast_asia", "target": "vessel"}, "contested"),
+        ({"territory_of": "USA", "region": "north_america", "latitude": 38.9}, "contested"),
+    ],
+)
+def test_the_pacific_area(where: dict[str, object], expected: str) -> None:
+    s = event_scenario("2020-01-01", by="CHN", against="USA", **where)  # type: ignore[arg-type]
+    assert statuses("ANZUS", s)["collective_defence"] == expected
+
+
+def test_metropolitan_limb_does_not_open_pacific_consultation() -> None:
+    s = event_scenario("2020-01-01", by="CHN", against="USA", territory_of="USA", region="north_america")
+    assert statuses("ANZUS", s)["consultation"] == "not_triggered"
