@@ -13,7 +13,6 @@ from rich.text import Text
 
 from engine.cli import common
 from engine.cli.app import EXIT_BAD_INPUT, app
-from engine.render.text import status_text
 
 if TYPE_CHECKING:
     from engine.compare import Comparison
@@ -68,6 +67,8 @@ def compare(
 
 
 def print_comparison(console: Console, cmp: Comparison) -> None:
+    from engine.render.text import status_text  # deferred: it pulls in the models (~130 ms on `casus --help`)
+
     heading = f"{cmp.scenario} — {cmp.title} (law read at {cmp.date.isoformat()})"
     if not cmp.treaties:
         console.print(Text(f"{heading}: no state in the scenario is a party to any treaty on this date; use --treaty"))
