@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from engine import conditions as c
@@ -52,11 +53,13 @@ class CompiledRulebook:
     def id(self) -> str:
         return self.rulebook.id
 
+    @cached_property
+    def _by_id(self) -> dict[str, CompiledProvision]:
+        # Verdicts look provisions up per case and per outcome: a scan made sweeps O(n^2).
+        return {p.id: p for p in self.provisions}
+
     def provision(self, pid: str) -> CompiledProvision:
-        for p in self.provisions:
-            if p.id == pid:
-                return p
-        raise KeyError(pid)
+        return self._by_id[pid]
 
     def for_outcome(self, outcome: str) -> list[CompiledProvision]:
         return [p for p in self.provisions if p.concludes == f"outcome.{outcome}"]

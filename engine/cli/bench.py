@@ -1,0 +1,53 @@
+"""`casus bench`: evaluations per second of the three evaluation paths, and memory growth."""
+
+from __future__ import annotations
+
+import os
+import platform
+from typing import Annotated
+
+import typer
+
+from engine.cli import common
+from engine.cli.app import app
+
+
+@app.command()
+def bench(
+    quick: Annotated[
+        bool, typer.Option("--quick", help="A short run (well under 40 s) instead of 10^6 evaluations.")
+    ] = False,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the generated scenarios.")] = 0,
+    durable: Annotated[
+        int | None, typer.Option("--durable", help="Override the number of durable evaluations (tests use a tiny run).")
+    ] = None,
+) -> None:
+    """Measure the durable adapter against the raw C calls and the pure-Python evaluator."""
+    from engine.bench import FULL, QUICK, BenchSize, help_seconds, run_bench
+    from engine.loading import shipped
+
+    size = QUICK if quick else FULL
+    if durable is not None:
+        size = BenchSize(
+            durable=max(1, durable), compiled=max(1, durable * 4), rounds=min(size.rounds, max(1, durable))
+        )
+    book = shipped()["CSTO"]
+    common.out.print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}",
+        markup=False,
+    )
+    help_s = help_seconds()
+    common.out.print(f"help: casus --help took {help_s:.3f} s", markup=False)
+
+    def progress(phase: str, done: int, total: int) -> None:
+        common.err.print(f"  {phase}: round {done}/{total}", markup=False)
+
+    result = run_bench(book, size, seed=seed, progress=progress)
+    common.out.print(
+        f"evaluations: durable={size.durable // size.rounds * size.rounds} raw={size.durable // size.rounds * size.rounds} "
+        f"compiled={size.compiled}",
+        markup=False,
+    )
+    result.help_seconds = help_s
+    common.out.print(result.line(), markup=False)
