@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -26,52 +26,101 @@ def run(
         bool,
         typer.Option("--all-readings", help="Also the answer under every combination of the readings that matter."),
     ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")] = 1,
 ) -> None:
     """Judge each scenario under every treaty that applies: status, deciding provisions, reasons."""
-    from engine.allreadings import print_tables, reading_tables, tables_markdown
+    from engine.cli import stream
     from engine.errors import InputError
-    from engine.loading import load_scenario
-    from engine.render.markdown import verdict_markdown
-    from engine.render.text import print_verdict
-    from engine.verdict import judge
 
     catalogue = common.catalogue_with(rules)
     treaties = common.check_treaties(catalogue, treaty)
     pinned = common.parse_readings(reading)
     common.check_readings(catalogue, pinned)
-    evaluator = common.evaluator(engine)
     outcome = common.Outcome()
-    documents = []
     paths = list(common.iter_files(files))
     if len(paths) < len(files) and not paths:
         raise typer.Exit(EXIT_BAD_INPUT)
     if any(not p.exists() for p in files):
         outcome.bad_input = True
-    for path in paths:
-        try:
-            loaded = load_scenario(path, catalogue)
-        except InputError as exc:
-            outcome.report(exc)
-            continue
-        verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
-        tables = (
-            reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
-            if all_readings
-            else []
-        )
-        if format is common.Format.json:
-            documents.append(verdict.to_json())
-            if all_readings:
-                documents[-1]["all_readings"] = [t.to_json() for t in tables]
-        elif format is common.Format.markdown:
-            common.out.print(verdict_markdown(verdict, loaded.scenario.title), markup=False)
-            if all_readings:
-                common.out.print(tables_markdown(verdict.scenario, tables), markup=False)
-        else:
-            print_verdict(common.out, verdict, loaded.scenario.title)
-            if all_readings:
-                print_tables(common.out, verdict.scenario, tables)
-    if format is common.Format.json:
-        payload = documents[0] if len(documents) == 1 and len(paths) == 1 else documents
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    # One file gives one JSON document; several (or none) a list, streamed element by element.
+    listing = stream.JsonList() if format is common.Format.json and len(paths) != 1 else None
+    options: dict[str, Any] = {"format": format, "treaties": treaties, "pinned": pinned, "all_readings": all_readings}
+    counts = {"judged": 0, "bad input": 0, "crashed": 0}
+    if stream.use_workers(jobs, len(paths)):
+        settings = stream.Settings("run", [str(r) for r in rules or []], engine.value, options)
+        for result in stream.judged(paths, settings, jobs):
+            if result.problems:
+                outcome.bad_input = True
+                counts["crashed" if result.status == "crash" else "bad input"] += 1
+                for line in result.problems:
+                    common.err.print(line, style="red", markup=False)
+                continue
+            counts["judged"] += 1
+            _emit(result.doc, listing)
+            stream.echo(result.text)
+    else:
+        evaluator = common.evaluator(engine)
+        for path in stream.with_progress(paths, len(paths), "casus run"):
+            try:
+                doc = judge_file(path, catalogue, evaluator, common.out, **options)
+            except InputError as exc:
+                outcome.report(exc)
+                counts["bad input"] += 1
+                continue
+            counts["judged"] += 1
+            _emit(doc, listing)
+    if listing is not None:
+        listing.close()
+    if len(paths) > 1:
+        common.err.print(stream.summary(counts), markup=False)
     raise typer.Exit(outcome.code())
+
+
+def _emit(doc: Any, listing: Any) -> None:
+    if doc is None:
+        return
+    if listing is not None:
+        listing.add(doc)
+    else:
+        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+def judge_file(
+    path: Path,
+    catalogue: Any,
+    evaluator: Any,
+    console: Any,
+    *,
+    format: common.Format,
+    treaties: list[str],
+    pinned: dict[str, bool],
+    all_readings: bool,
+) -> dict[str, Any] | None:
+    """Judge one file: its JSON document, or None once it is printed on `console`."""
+    from engine.allreadings import print_tables, reading_tables, tables_markdown
+    from engine.loading import load_scenario
+    from engine.render.markdown import verdict_markdown
+    from engine.render.text import print_verdict
+    from engine.verdict import judge
+
+    loaded = load_scenario(path, catalogue)
+    verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
+    tables = (
+        reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
+        if all_readings
+        else []
+    )
+    if format is common.Format.json:
+        doc = verdict.to_json()
+        if all_readings:
+            doc["all_readings"] = [t.to_json() for t in tables]
+        return doc
+    if format is common.Format.markdown:
+        console.print(verdict_markdown(verdict, loaded.scenario.title), markup=False)
+        if all_readings:
+            console.print(tables_markdown(verdict.scenario, tables), markup=False)
+    else:
+        print_verdict(console, verdict, loaded.scenario.title)
+        if all_readings:
+            print_tables(console, verdict.scenario, tables)
+    return None

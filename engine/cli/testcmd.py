@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,42 +20,69 @@ def test_(
     rules: common.RulesOption = None,
     engine: common.EngineOption = common.EngineChoice.durable,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print failures and the summary only.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")] = 1,
 ) -> None:
     """Check each file's expect: block against the verdict; exit 1 on any mismatch."""
+    from engine.cli import stream
     from engine.errors import InputError
-    from engine.expectations import compare
-    from engine.loading import load_scenario
     from engine.paths import scenarios_dir
-    from engine.verdict import judge
 
     catalogue = common.catalogue_with(rules)
-    evaluator = common.evaluator(engine)
     outcome = common.Outcome()
-    passed = failed = skipped = 0
-    for path in common.iter_files(paths or [scenarios_dir()]):
-        try:
-            loaded = load_scenario(path, catalogue)
-        except InputError as exc:
-            outcome.report(exc)
-            continue
-        expect = loaded.scenario.expect
-        if not expect:
-            skipped += 1
-            continue
-        verdict = judge(loaded.scenario, catalogue, evaluator, treaties=sorted(expect))
-        mismatches = compare(expect, verdict)
-        if mismatches:
-            failed += 1
+    counts = {"passed": 0, "failed": 0, "skipped": 0, "bad input": 0, "crashed": 0}
+    files = list(common.iter_files(paths or [scenarios_dir()]))
+    if stream.use_workers(jobs, len(files)):
+        settings = stream.Settings("test", [str(r) for r in rules or []], engine.value)
+        results: Iterator[tuple[str, str, list[str], tuple[str, ...]]] = (
+            (r.status, r.path, r.text.splitlines(), r.problems) for r in stream.judged(files, settings, jobs)
+        )
+    else:
+        evaluator = common.evaluator(engine)
+
+        def in_process() -> Iterator[tuple[str, str, list[str], tuple[str, ...]]]:
+            for path in stream.with_progress(files, len(files), "casus test"):
+                try:
+                    yield (*check_file(path, catalogue, evaluator), ())
+                except InputError as exc:
+                    yield "bad", str(path), [], tuple(str(p) for p in exc.problems)
+
+        results = in_process()
+    for status, path, lines, problems in results:
+        if problems:
+            outcome.bad_input = True
+            counts["crashed" if status == "crash" else "bad input"] += 1
+            for line in problems:
+                common.err.print(line, style="red", markup=False)
+        elif status == "fail":
+            counts["failed"] += 1
             common.out.print(f"FAIL {path}", style="red", markup=False)
-            for m in mismatches:
+            for m in lines:
                 common.out.print(f"     {m}", markup=False)
+        elif status == "skip":
+            counts["skipped"] += 1
         else:
-            passed += 1
+            counts["passed"] += 1
             if not quiet:
                 common.out.print(f"ok   {path}", markup=False)
-    outcome.failed = failed > 0
-    summary = f"{passed} passed, {failed} failed"
-    if skipped:
-        summary += f", {skipped} skipped"
+    outcome.failed = counts["failed"] > 0
+    summary = f"{counts['passed']} passed, {counts['failed']} failed"
+    for key in ("skipped", "bad input", "crashed"):
+        if counts[key]:
+            summary += f", {counts[key]} {key}"
     common.out.print(summary, markup=False)
     raise typer.Exit(outcome.code())
+
+
+def check_file(path: Path, catalogue: Any, evaluator: Any) -> tuple[str, str, list[str]]:
+    """(ok | fail | skip, path, mismatches) of one file; InputError if it cannot be read."""
+    from engine.expectations import compare
+    from engine.loading import load_scenario
+    from engine.verdict import judge
+
+    loaded = load_scenario(path, catalogue)
+    expect = loaded.scenario.expect
+    if not expect:
+        return "skip", str(path), []
+    verdict = judge(loaded.scenario, catalogue, evaluator, treaties=sorted(expect))
+    mismatches = compare(expect, verdict)
+    return ("fail" if mismatches else "ok"), str(path), [str(m) for m in mismatches]
