@@ -52,16 +52,20 @@ class Job(Generic[T, R]):
     setup_args: tuple[Any, ...] = ()
 
 
+_CRASH_ON: str | None = None
+
+
 def maybe_crash(*labels: str) -> None:
     """Die like a segfaulting C extension if CASUS_CRASH_ON names one of `labels` (worker only)."""
-    target = os.environ.get(CRASH_ENV)
+    target = _CRASH_ON
     if _IN_WORKER and target and target in labels:
         os.kill(os.getpid(), signal.SIGSEGV)
 
 
-def _init_worker(job: Job[Any, Any]) -> None:
-    global _IN_WORKER
+def _init_worker(job: Job[Any, Any], crash_on: str | None) -> None:
+    global _IN_WORKER, _CRASH_ON
     _IN_WORKER = True
+    _CRASH_ON = crash_on  # read in the parent: forkserver workers keep the server's old environment
     from engine.durable_engine import pin_malloc
 
     pin_malloc()
@@ -92,7 +96,7 @@ def _pool(workers: int, job: Job[Any, Any]) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=_context(),
         initializer=_init_worker,
-        initargs=(job,),
+        initargs=(job, os.environ.get(CRASH_ENV)),
         max_tasks_per_child=TASKS_PER_CHILD,
     )
 
