@@ -8,8 +8,8 @@ from treaty_helpers import event_scenario, status_on, statuses
 MEMBERSHIP = [
     ("AUS", "1952-04-28", "non_member"),
     ("AUS", "1952-04-29", "member"),
-    ("NZL", "1986-09-16", "member"),
-    ("NZL", "1986-09-17", "suspended"),
+    ("NZL", "1986-08-10", "member"),
+    ("NZL", "1986-08-11", "suspended"),
     ("USA", "2024-01-01", "member"),
 ]
 
@@ -19,7 +19,7 @@ def test_membership_on_boundary_dates(state: str, date: str, status: str) -> Non
     assert status_on("ANZUS", state, date) == status
 
 
-@pytest.mark.parametrize(("date", "expected"), [("1986-09-16", "triggered"), ("1986-09-17", "contested")])
+@pytest.mark.parametrize(("date", "expected"), [("1986-08-10", "triggered"), ("1986-08-11", "contested")])
 def test_new_zealand_before_and_after_the_suspension(date: str, expected: str) -> None:
     s = event_scenario(date, by="IDN", against="NZL", territory_of="NZL", region="oceania", kind="naval_attack")
     assert statuses("ANZUS", s)["collective_defence"] == expected

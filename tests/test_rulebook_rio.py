@@ -8,11 +8,18 @@ from treaty_helpers import event_scenario, status_on, statuses
 MEMBERSHIP = [
     ("USA", "1948-12-02", "non_member"),
     ("USA", "1948-12-03", "member"),
-    ("CUB", "1962-01-22", "member"),
-    ("CUB", "1962-01-23", "former"),
+    ("CUB", "1962-01-30", "member"),
+    ("CUB", "1962-01-31", "suspended"),
+    ("CUB", "2019-09-23", "member"),
+    ("ARG", "1950-08-20", "non_member"),
+    ("ARG", "1950-08-21", "member"),
+    ("GTM", "1955-04-05", "non_member"),
+    ("GTM", "1955-04-06", "member"),
     ("TTO", "1967-04-05", "non_member"),
     ("TTO", "1967-04-06", "member"),
-    ("BHS", "1982-11-08", "member"),
+    ("BHS", "1982-11-23", "non_member"),
+    ("BHS", "1982-11-24", "member"),
+    ("URY", "2022-01-01", "member"),
     ("MEX", "2004-09-05", "member"),
     ("MEX", "2004-09-06", "former"),
     ("NIC", "2014-09-06", "former"),
@@ -30,6 +37,15 @@ MEMBERSHIP = [
 @pytest.mark.parametrize(("state", "date", "status"), MEMBERSHIP)
 def test_membership_on_boundary_dates(state: str, date: str, status: str) -> None:
     assert status_on("RIO", state, date) == status
+
+
+def test_nineteen_parties_at_the_2019_venezuela_vote() -> None:
+    import datetime as dt
+
+    from engine.loading import shipped
+
+    members = shipped()["RIO"].rulebook.members_on(dt.date(2019, 9, 23))
+    assert len(members) == 19 and "VEN" in members and "URY" in members
 
 
 def test_art_3_protects_an_american_state_that_is_not_a_party() -> None:
