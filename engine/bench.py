@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from engine import vocabulary as v
 from engine.compiler import CompiledRulebook
 from engine.durable_engine import DurableEvaluator, case_fact, compile_ruleset, pin_malloc
 from engine.evaluator import PythonEvaluator
@@ -34,24 +35,11 @@ from engine.scenario import Scenario
 # States the generator draws from: CSTO parties past and present, and outsiders.
 STATES = ("ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK", "UZB", "AZE", "GEO", "UKR", "AFG", "CHN", "USA")
 GROUPS = ("grp-a", "grp-b")
-KINDS = (
-    "invasion",
-    "armed_attack",
-    "border_clash",
-    "air_or_missile_strike",
-    "naval_attack",
-    "cyber_attack",
-    "sabotage",
-    "terrorist_attack",
-    "domestic_unrest",
-    "insurgency",
-    "airspace_violation",
-    "stray_munition",
-    "threat_of_force",
-)
-TARGETS = ("territory", "armed_forces", "vessel", "aircraft", "civilians", "infrastructure", "government")
+# Disasters are outside the CSTO's vocabulary of threats; leaving them out keeps the mix comparable.
+KINDS = tuple(k for k in v.EVENT_KINDS if k != "disaster")
+TARGETS = v.TARGETS
 REGIONS = ("central_asia", "south_caucasus", "europe", "east_asia", "middle_east")
-ASKS = ("consultation", "assistance", "deployment")
+ASKS = v.REQUEST_KINDS
 POOL = 2000  # distinct scenarios; longer runs cycle through them
 
 

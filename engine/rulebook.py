@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.scenario import Date, LongText, Outcome, RequestKind, ShortText, YesNo
+from engine.scenario import Date, LongText, ShortText, YesNo
+from engine.vocabulary import Outcome, RequestKind
 
 MembershipStatus = Literal["member", "suspended", "frozen"]
 ProvisionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.()-]*$", max_length=60)]

@@ -11,52 +11,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from engine import vocabulary as v
 from engine.errors import Problem
 from engine.modelcheck import suggestion
+from engine.vocabulary import (
+    Attribution,
+    Effects,
+    EventKind,
+    ForeignBacking,
+    LocationStatus,
+    Outcome,
+    Region,
+    RequestKind,
+    Status,
+    Target,
+)
 from engine.yamlsafe import Located
-
-EventKind = Literal[
-    "invasion",
-    "armed_attack",
-    "border_clash",
-    "air_or_missile_strike",
-    "naval_attack",
-    "cyber_attack",
-    "sabotage",
-    "terrorist_attack",
-    "domestic_unrest",
-    "insurgency",
-    "airspace_violation",
-    "stray_munition",
-    "threat_of_force",
-    "disaster",
-]
-Target = Literal["territory", "armed_forces", "vessel", "aircraft", "civilians", "infrastructure", "government"]
-Region = Literal[
-    "europe",
-    "north_america",
-    "central_america_caribbean",
-    "south_america",
-    "central_asia",
-    "south_caucasus",
-    "middle_east",
-    "south_asia",
-    "east_asia",
-    "southeast_asia",
-    "africa",
-    "oceania",
-    "north_atlantic",
-    "south_atlantic",
-    "mediterranean",
-    "pacific",
-    "indian_ocean",
-    "arctic",
-]
-LocationStatus = Literal["undisputed", "disputed", "occupied"]
-Attribution = Literal["confirmed", "suspected", "unattributed"]
-Effects = Literal["none", "disruption", "physical_damage", "casualties"]
-ForeignBacking = Literal["none", "alleged", "confirmed"]
-RequestKind = Literal["consultation", "assistance", "deployment"]
-Outcome = Literal["consultation", "collective_defence", "collective_deployment"]
-Status = Literal["triggered", "not_triggered", "contested"]
 
 
 def _yes_no(value: Any) -> Any:

@@ -4,9 +4,11 @@ These words are a contract with every scenario file in the wild: extend the list
 rename an entry.
 """
 
-from typing import Final
+from typing import Final, Literal, get_args
 
-EVENT_KINDS: Final = (
+# The Literal types are what the pydantic models (and so the JSON Schema) use; the tuples
+# are derived from them so the two can never drift apart.
+EventKind = Literal[
     "invasion",
     "armed_attack",
     "border_clash",
@@ -21,21 +23,10 @@ EVENT_KINDS: Final = (
     "stray_munition",
     "threat_of_force",
     "disaster",  # extension: natural or man-made disaster (TFEU Art. 222)
-)
-
-TARGETS: Final = (
-    "territory",
-    "armed_forces",
-    "vessel",
-    "aircraft",
-    "civilians",
-    "infrastructure",
-    "government",
-)
-
-LOCATION_STATUSES: Final = ("undisputed", "disputed", "occupied")
-
-REGIONS: Final = (
+]
+Target = Literal["territory", "armed_forces", "vessel", "aircraft", "civilians", "infrastructure", "government"]
+LocationStatus = Literal["undisputed", "disputed", "occupied"]
+Region = Literal[
     "europe",
     "north_america",
     "central_america_caribbean",
@@ -54,16 +45,26 @@ REGIONS: Final = (
     "pacific",
     "indian_ocean",
     "arctic",
-)
+]
+Attribution = Literal["confirmed", "suspected", "unattributed"]
+Effects = Literal["none", "disruption", "physical_damage", "casualties"]
+ForeignBacking = Literal["none", "alleged", "confirmed"]
+ActorKind = Literal["state", "non_state"]
+RequestKind = Literal["consultation", "assistance", "deployment"]
+Outcome = Literal["consultation", "collective_defence", "collective_deployment"]
+Status = Literal["triggered", "not_triggered", "contested"]
 
-ATTRIBUTIONS: Final = ("confirmed", "suspected", "unattributed")
-EFFECTS: Final = ("none", "disruption", "physical_damage", "casualties")
-FOREIGN_BACKING: Final = ("none", "alleged", "confirmed")
-ACTOR_KINDS: Final = ("state", "non_state")
-REQUEST_KINDS: Final = ("consultation", "assistance", "deployment")
-
-OUTCOMES: Final = ("consultation", "collective_defence", "collective_deployment")
-STATUSES: Final = ("triggered", "not_triggered", "contested")
+EVENT_KINDS: Final[tuple[str, ...]] = get_args(EventKind)
+TARGETS: Final[tuple[str, ...]] = get_args(Target)
+LOCATION_STATUSES: Final[tuple[str, ...]] = get_args(LocationStatus)
+REGIONS: Final[tuple[str, ...]] = get_args(Region)
+ATTRIBUTIONS: Final[tuple[str, ...]] = get_args(Attribution)
+EFFECTS: Final[tuple[str, ...]] = get_args(Effects)
+FOREIGN_BACKING: Final[tuple[str, ...]] = get_args(ForeignBacking)
+ACTOR_KINDS: Final[tuple[str, ...]] = get_args(ActorKind)
+REQUEST_KINDS: Final[tuple[str, ...]] = get_args(RequestKind)
+OUTCOMES: Final[tuple[str, ...]] = get_args(Outcome)
+STATUSES: Final[tuple[str, ...]] = get_args(Status)
 
 # The id an event's `by` takes when nobody knows who did it.
 UNKNOWN_ACTOR: Final = "unknown"
