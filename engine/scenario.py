@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from engine import vocabulary as v
 from engine.errors import Problem
@@ -40,7 +40,13 @@ def _date_text(value: Any) -> Any:
     return value
 
 
-YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+_YES_NO_WORDS = [w for word in ("yes", "no", "true", "false") for w in (word, word.capitalize(), word.upper())]
+# The schema must accept what the loader accepts: `yes` is text in YAML 1.2, and the docs write it.
+YesNo = Annotated[
+    bool,
+    BeforeValidator(_yes_no),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": _YES_NO_WORDS}]}),
+]
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)]
 ActorId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
