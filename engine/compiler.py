@@ -73,7 +73,9 @@ class CompiledRulebook:
         return sorted(used)
 
 
-def compile_rulebook(rulebook: Rulebook, located: Located) -> CompiledRulebook:
+def compile_rulebook(rulebook: Rulebook, located: Located, *, strict: bool = True) -> CompiledRulebook:
+    """Compile, refusing every error; `strict=False` keeps provisions that can never fire
+    (engine.checks reports them as findings instead of refusing the whole file)."""
     problems: list[Problem] = []
     ids: dict[str, int] = {}
     for i, p in enumerate(rulebook.provisions):
@@ -194,7 +196,8 @@ def compile_rulebook(rulebook: Rulebook, located: Located) -> CompiledRulebook:
         derived=frozenset(derived),
         readings_used=frozenset(r for p in compiled for r in _readings_in(p.when)),
     )
-    _check_can_fire(result, located)
+    if strict:
+        _check_can_fire(result, located)
     return result
 
 

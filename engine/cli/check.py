@@ -1,0 +1,109 @@
+"""`casus check`: static checks and hypothesis properties of rulebooks, ours or a user's."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from engine.cli import common
+from engine.cli.app import EXIT_BAD_INPUT, app
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    rulebooks: Annotated[
+        list[Path] | None, typer.Argument(help="Rulebook YAML files (default: every shipped rulebook).")
+    ] = None,
+    examples: Annotated[int, typer.Option("--examples", "-n", min=1, help="Generated scenarios per property.")] = 50,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text for people, json for programs.")
+    ] = CheckFormat.text,
+    static_only: Annotated[bool, typer.Option("--static-only", help="Run the static checks only.")] = False,
+) -> None:
+    """Check rulebooks for consistency: can every provision fire, every outcome be reached and
+    avoided, does an exception get bypassed, is anything undefined or cyclic; then property-test
+    them on generated scenarios. Exit 1 on any failure (with a shrunk counterexample), 2 on a bad file."""
+    from engine.checks import REGISTRY, check_file
+    from engine.errors import InputError
+    from engine.paths import rules_dir
+    from engine.properties import PROPERTIES, Context, run
+
+    paths = rulebooks or sorted(rules_dir().glob("*.yaml"))
+    bad = failed = False
+    documents: list[dict[str, Any]] = []
+    for path in paths:
+        try:
+            report = check_file(path)
+        except InputError as exc:
+            bad = True
+            for p in exc.problems:
+                common.err.print(str(p), style="red", markup=False)
+            continue
+        doc: dict[str, Any] = {"file": str(path), "treaty": report.treaty, "checks": [], "properties": []}
+        for cid in sorted(REGISTRY):
+            chk = REGISTRY[cid]
+            entry: dict[str, Any] = {"id": cid, "name": chk.name, "summary": chk.summary}
+            if cid in report.skipped:
+                entry.update(status="skipped", reason=report.skipped[cid])
+            else:
+                findings = report.results.get(cid, [])
+                entry.update(status="failed" if findings else "passed", findings=[f.to_json() for f in findings])
+            doc["checks"].append(entry)
+        failed = failed or report.failed
+        if not static_only:
+            if report.compiled is None:
+                doc["properties_skipped"] = "the rulebook does not compile"
+            else:
+                ctx = Context(report.compiled)
+                for prop in PROPERTIES.values():
+                    outcome = run(prop, ctx, examples)
+                    failed = failed or outcome.status == "failed"
+                    doc["properties"].append(outcome.to_json())
+        documents.append(doc)
+        if fmt is CheckFormat.text:
+            _print_text(doc)
+    if fmt is CheckFormat.json:
+        common.out.print(json.dumps(documents if len(documents) != 1 else documents[0], indent=2), markup=False)
+    if bad:
+        raise typer.Exit(EXIT_BAD_INPUT)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _print_text(doc: dict[str, Any]) -> None:
+    out = common.out
+    out.print(f"{doc['file']} ({doc['treaty']})", markup=False)
+    for entry in doc["checks"]:
+        mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[entry["status"]]
+        out.print(f"  {mark} {entry['id']} {entry['name']}: {entry['summary']}", markup=False)
+        if entry["status"] == "skipped":
+            out.print(f"         {entry['reason']}", markup=False)
+        for f in entry.get("findings", []):
+            where = f":{f['line']}" if "line" in f else ""
+            out.print(f"       {doc['file']}{where}: {f['message']}", markup=False)
+            if "facts" in f:
+                facts = ", ".join(f"{k}={v}" for k, v in f["facts"].items())
+                out.print(f"         e.g. on the facts {facts}", markup=False)
+    if "properties_skipped" in doc:
+        out.print(f"  properties skipped: {doc['properties_skipped']}", markup=False)
+    for entry in doc["properties"]:
+        _print_property(entry)
+
+
+def _print_property(entry: dict[str, Any]) -> None:
+    out = common.out
+    mark = {"passed": "ok  ", "failed": "FAIL", "skipped": "skip"}[entry["status"]]
+    out.print(f"  {mark} {entry['id']} {entry['name']} ({entry['examples']} examples)", markup=False)
+    if entry["status"] != "passed" and entry.get("message"):
+        out.print("         " + entry["message"].replace("\n", "\n         "), markup=False)
+    if entry.get("counterexample"):
+        out.print("         minimal failing input:", markup=False)
+        out.print("           " + entry["counterexample"].rstrip().replace("\n", "\n           "), markup=False)
