@@ -1,0 +1,96 @@
+"""The rulebook properties (engine.properties) as hypothesis tests, on every shipped rulebook.
+
+Examples per test come from the hypothesis profile (tests/conftest.py: HYPOTHESIS_PROFILE,
+`ci` by default), scaled down for the expensive properties (durable_rules, recompiling).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.loading import shipped
+from engine.properties import PROPERTIES, Context, Property
+
+TREATIES = sorted(shipped())
+_CONTEXTS: dict[str, Context] = {}
+
+# Rulebook semantics that contradict a generic property on purpose or by a rulebook bug,
+# reported to the rulebook owners; strict, so a fix shows up as XPASS.
+KNOWN: dict[tuple[str, str], str] = {
+    ("RIO", "non-member-not-defended"): "RIO-3-AMERICAN-STATE protects every American State, party or not",
+}
+
+
+def context(treaty: str) -> Context:
+    if treaty not in _CONTEXTS:
+        _CONTEXTS[treaty] = Context(shipped()[treaty])
+    return _CONTEXTS[treaty]
+
+
+def _examples(p: Property) -> int:
+    # Half the profile's budget: 16 properties x 6 rulebooks must stay well under a minute.
+    return max(3, round(settings.default.max_examples * p.budget / 2))
+
+
+def _params(name: str) -> list[Any]:
+    out = []
+    for t in TREATIES:
+        reason = KNOWN.get((t, name))
+        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+        out.append(pytest.param(t, id=t, marks=marks))
+    return out
+
+
+def _make(name: str) -> Any:
+    p = PROPERTIES[name]
+
+    @pytest.mark.parametrize("treaty", _params(name))
+    @settings(max_examples=_examples(p))
+    @given(data=st.data())
+    def test(treaty: str, data: st.DataObject) -> None:
+        ctx = context(treaty)
+        p.check(ctx, data.draw(p.strategy(ctx), label=p.name))
+
+    test.__doc__ = f"{p.id}: {p.summary}"
+    return test
+
+
+test_determinism = _make("determinism")
+test_engines_agree = _make("engines-agree")
+test_rename_non_state = _make("rename-non-state")
+test_rename_states = _make("rename-states")
+test_non_member_not_defended = _make("non-member-not-defended")
+test_unrelated_event = _make("unrelated-event")
+test_triggered_cites_valid = _make("triggered-cites-valid")
+test_contested_iff_readings_differ = _make("contested-iff-readings-differ")
+test_provision_order = _make("provision-order")
+test_condition_order = _make("condition-order")
+test_yaml_round_trip = _make("yaml-round-trip")
+test_json_schema = _make("json-schema")
+test_garbage_bytes = _make("garbage-bytes")
+test_garbage_yaml = _make("garbage-yaml")
+test_mutated_scenario = _make("mutated-scenario")
+test_mutated_rulebook = _make("mutated-rulebook")
+
+
+def test_every_property_has_a_test() -> None:
+    tested = {name.removeprefix("test_").replace("_", "-") for name in globals() if name.startswith("test_")}
+    assert set(PROPERTIES) <= tested
+    assert len(PROPERTIES) >= 12
+
+
+@given(st.data())
+@settings(max_examples=20)
+def test_strategies_work_on_a_users_rulebook(data: st.DataObject) -> None:
+    """The public strategies take any rulebook; generated scenarios load like a user's file."""
+    from engine.loading import Catalogue, load_rulebook
+    from engine.testing import scenario_from_yaml, scenario_to_yaml, scenarios
+
+    book = load_rulebook(Path(__file__).parent / "fixtures/rulebooks/toy.yaml")
+    scenario = data.draw(scenarios(book))
+    assert scenario_from_yaml(scenario_to_yaml(scenario), Catalogue([book])) == scenario
