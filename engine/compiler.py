@@ -233,6 +233,10 @@ class _TestChecker:
         value = self._constant(test.value)
         if value is _MISSING:
             return self._err(name, f"unknown constant {test.value!r}; define it under `constants`")
+        if test.op in ("in", "not_in") and not (isinstance(value, tuple) and value):
+            return self._err(name, f"`{test.op}` needs a non-empty list; {test.value!r} is not one")
+        if test.op not in ("in", "not_in") and isinstance(value, tuple):
+            return self._err(name, f"{test.value!r} is a list; compare with `in` or `not_in`")
         test = c.Test(name, test.op, value)
         if name in self.derived:
             if test.op not in ("eq", "ne") or not isinstance(test.value, bool):
@@ -255,7 +259,8 @@ class _TestChecker:
 
     def _constant(self, value: Any) -> Any:
         if isinstance(value, str) and value.startswith("@"):
-            return self.rulebook.constants.get(value[1:], _MISSING)
+            found = self.rulebook.constants.get(value[1:], _MISSING)
+            return tuple(found) if isinstance(found, list) else found
         if isinstance(value, tuple):
             return tuple(self._constant(x) for x in value)
         return value

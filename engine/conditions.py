@@ -153,8 +153,10 @@ def _leaf(fact: str, value: Any, path: tuple[str | int, ...]) -> Test:
         if op not in OPS:
             raise ConditionSyntaxError((*path, op), f"unknown operator {op!r}; use one of {', '.join(OPS)}")
         if op in ("in", "not_in"):
+            if isinstance(operand, str) and operand.startswith("@"):
+                return Test(fact, op, operand)  # a list constant, resolved by the compiler
             if not isinstance(operand, list) or not operand:
-                raise ConditionSyntaxError((*path, op), f"`{op}` takes a non-empty list")
+                raise ConditionSyntaxError((*path, op), f"`{op}` takes a non-empty list (or a list constant, @name)")
             return Test(fact, op, tuple(operand))
         if isinstance(operand, (list, dict)):
             raise ConditionSyntaxError((*path, op), f"`{op}` takes a single value")

@@ -257,7 +257,12 @@ def _non_member_victims(ctx: Context, scenario: Scenario) -> Scenario | None:
 )
 def non_member_not_defended(ctx: Context, scenario: Scenario) -> None:
     only = _non_member_victims(ctx, scenario)
-    if only is None or "collective_defence" not in ctx.book.rulebook.outcomes:
+    rulebook = ctx.book.rulebook
+    if (
+        only is None
+        or "collective_defence" not in rulebook.outcomes
+        or "collective_defence" in rulebook.protects_non_parties
+    ):
         return
     status = _statuses(ctx.verdict(only))[f"{ctx.book.id}.collective_defence"]
     if status != "not_triggered":

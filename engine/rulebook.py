@@ -129,6 +129,9 @@ class Rulebook(_Strict):
     readings: dict[Name, Reading] = Field(default_factory=dict)
     provisions: Annotated[list[Provision], Field(min_length=1)]
     constants: dict[Name, Any] = Field(default_factory=dict)
+    # Outcomes the text extends beyond the parties (Rio Art. 3: "an American State"), with
+    # the clause that does so. Consistency checks must not expect non-parties to be left out.
+    protects_non_parties: dict[Outcome, ShortText] = Field(default_factory=dict)
 
     def status_on(self, state: str, date: dt.date) -> str:
         """member | suspended | frozen | former | non_member, for `state` on `date`."""

@@ -133,6 +133,23 @@ def test_ordered_operator_on_enum(write: Callable[..., Path]) -> None:
     assert any("cannot be compared with `gte`" in m for m in errors(write, text))
 
 
+def test_list_constant_in_membership_test(write: Callable[..., Path]) -> None:
+    text = BASE.replace(
+        "outcomes: [collective_defence]", "outcomes: [collective_defence]\nconstants: {armed: [invasion, armed_attack]}"
+    )
+    text = text.replace("event_kind: {in: [invasion, armed_attack]}", 'event_kind: {in: "@armed"}')
+    book = load_rulebook(write(text, "toy.yaml"))
+    assert "event_kind is one of invasion, armed_attack" in str(book.provision("TOY-ATTACK").when.describe())
+
+
+def test_list_constant_needs_in(write: Callable[..., Path]) -> None:
+    text = BASE.replace(
+        "outcomes: [collective_defence]", "outcomes: [collective_defence]\nconstants: {armed: [invasion]}"
+    )
+    text = text.replace("event_kind: {in: [invasion, armed_attack]}", 'event_kind: "@armed"')
+    assert any("is a list; compare with `in`" in m for m in errors(write, text))
+
+
 def test_unknown_key_in_provision(write: Callable[..., Path]) -> None:
     text = BASE.replace("concludes: {fact: armed_attack}", "concludes: {fact: armed_attack}\n    defeat: [TOY-5]")
     (message,) = errors(write, text)

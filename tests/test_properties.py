@@ -21,9 +21,9 @@ _CONTEXTS: dict[str, Context] = {}
 
 # Rulebook semantics that contradict a generic property on purpose or by a rulebook bug,
 # reported to the rulebook owners; strict, so a fix shows up as XPASS.
-KNOWN: dict[tuple[str, str], str] = {
-    ("RIO", "non-member-not-defended"): "RIO-3-AMERICAN-STATE protects every American State, party or not",
-}
+# Properties a shipped rulebook is known to break (strict xfail: fixing one fails the test
+# until the entry is removed).
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def context(treaty: str) -> Context:
