@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from engine.cli import common
-from engine.cli.app import EXIT_BAD_INPUT, app
+from engine.cli.app import app
+from engine.cli.setup import scenarios, setup
 
 if TYPE_CHECKING:
     from engine.compare import Comparison
@@ -32,28 +33,15 @@ def compare(
     """Judge each scenario under every treaty any of its states is party to on its date (plus --treaty)."""
     from engine.compare import compare as build
     from engine.compare import to_markdown
-    from engine.errors import InputError
-    from engine.loading import load_scenario
 
-    catalogue = common.catalogue_with(rules)
-    forced = common.check_treaties(catalogue, treaty)
-    pinned = common.parse_readings(reading)
-    common.check_readings(catalogue, pinned)
+    opts = setup(rules, treaty, reading)
     evaluator = common.evaluator(engine)
     outcome = common.Outcome()
-    paths = list(common.iter_files(files))
-    if any(not p.exists() for p in files):
-        outcome.bad_input = True
-        if not paths:
-            raise typer.Exit(EXIT_BAD_INPUT)
     documents = []
-    for path in paths:
-        try:
-            loaded = load_scenario(path, catalogue)
-        except InputError as exc:
-            outcome.report(exc)
-            continue
-        comparison = build(loaded.scenario, catalogue, evaluator, treaties=forced, readings=pinned)
+    count = 0
+    for loaded in scenarios(files, opts.catalogue, outcome):
+        count += 1
+        comparison = build(loaded.scenario, opts.catalogue, evaluator, treaties=opts.treaties, readings=opts.pinned)
         if format is common.Format.json:
             documents.append(comparison.to_json())
         elif format is common.Format.markdown:
@@ -61,7 +49,7 @@ def compare(
         else:
             print_comparison(common.out, comparison)
     if format is common.Format.json:
-        payload = documents[0] if len(documents) == 1 and len(paths) == 1 else documents
+        payload = documents[0] if len(documents) == 1 and len(files) == 1 and count == 1 else documents
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     raise typer.Exit(outcome.code())
 

@@ -10,6 +10,7 @@ import typer
 
 from engine.cli import common
 from engine.cli.app import app
+from engine.cli.setup import scenarios, setup
 
 OutcomeOption = Annotated[
     list[str] | None,
@@ -39,28 +40,18 @@ def explain(
     rules: common.RulesOption = None,
 ) -> None:
     """Show why each outcome is triggered, why not, or which readings it turns on, as a proof tree."""
-    from engine.errors import InputError
     from engine.explain import explain as build
-    from engine.loading import load_scenario
     from engine.render.markdown import explanation_markdown
     from engine.render.tree import print_explanations
 
-    catalogue = common.catalogue_with(rules)
-    treaties = common.check_treaties(catalogue, treaty)
+    opts = setup(rules, treaty, reading)
     outcomes = check_outcomes(outcome)
-    pinned = common.parse_readings(reading)
-    common.check_readings(catalogue, pinned)
     result = common.Outcome()
-    if any(not p.exists() for p in files):
-        result.bad_input = True
     documents: list[dict[str, object]] = []
-    for path in common.iter_files(files):
-        try:
-            loaded = load_scenario(path, catalogue)
-        except InputError as exc:
-            result.report(exc)
-            continue
-        explanations = build(loaded.scenario, catalogue, treaties=treaties, outcomes=outcomes, readings=pinned)
+    for loaded in scenarios(files, opts.catalogue, result):
+        explanations = build(
+            loaded.scenario, opts.catalogue, treaties=opts.treaties, outcomes=outcomes, readings=opts.pinned
+        )
         if format is common.Format.json:
             documents.extend(e.to_json() for e in explanations)
         elif format is common.Format.markdown:

@@ -11,6 +11,7 @@ import typer
 from engine.cli import common
 from engine.cli.app import app
 from engine.cli.explain import OutcomeOption, check_outcomes
+from engine.cli.setup import scenarios, setup
 
 
 @app.command()
@@ -33,24 +34,18 @@ def whatif(
 
     from engine.errors import InputError
     from engine.evaluator import PythonEvaluator
-    from engine.loading import load_scenario
     from engine.verdict import judge
     from engine.whatif import whatif as search
     from engine.yamlsafe import read_text
 
-    catalogue = common.catalogue_with(rules)
-    treaties = common.check_treaties(catalogue, treaty)
+    opts = setup(rules, treaty, reading)
+    catalogue, treaties, pinned = opts.catalogue, opts.treaties, opts.pinned
     outcomes = check_outcomes(outcome)
-    pinned = common.parse_readings(reading)
-    common.check_readings(catalogue, pinned)
     result = common.Outcome()
-    if any(not p.exists() for p in files):
-        result.bad_input = True
     documents: list[dict[str, object]] = []
-    for path in common.iter_files(files):
+    for loaded in scenarios(files, catalogue, result):
         try:
-            loaded = load_scenario(path, catalogue)
-            text = read_text(path)
+            text = read_text(loaded.path)
         except InputError as exc:
             result.report(exc)
             continue
