@@ -29,13 +29,33 @@ from engine import conditions as c
 from engine.compiler import CompiledProvision, CompiledRulebook
 from engine.errors import EngineError, RulebookLimitError
 from engine.evaluator import CaseResult
-from engine.facts import Case
+from engine.facts import BASE_FACTS, Case
+from engine.limits import (
+    MAX_FACT_CHARS,
+    MAX_FACT_PROPERTIES,
+    MAX_NEX_ENTRIES,
+    MAX_PATTERNS_PER_RULE,
+    MAX_RULES_SHARING_A_TEST,
+    MAX_SIBLING_TESTS,
+    definition_problems,
+    fact_properties_problem,
+)
 
-# Structural limits of the C core (shared/reference/durable_rules.md §2.1), with margin.
-MAX_RULES_SHARING_A_TEST = 250  # 256 segfaults
-MAX_SIBLING_TESTS = 500  # 512 hangs
-MAX_PATTERNS_PER_RULE = 16  # 17 fails at assert time
-MAX_FACT_PROPERTIES = 240  # 253 fails
+__all__ = [  # the limits are re-exported: this module is where callers look for them
+    "MAX_FACT_CHARS",
+    "MAX_FACT_PROPERTIES",
+    "MAX_NEX_ENTRIES",
+    "MAX_PATTERNS_PER_RULE",
+    "MAX_RULES_SHARING_A_TEST",
+    "MAX_SIBLING_TESTS",
+    "CompiledRuleset",
+    "DurableEvaluator",
+    "case_fact",
+    "check_limits",
+    "compile_ruleset",
+    "pin_malloc",
+]
+
 MAX_ALTERNATIVES = 32  # rules one provision may expand to
 WARM_UP_SESSIONS = 8
 BARRIER_PRIORITY = 100
@@ -101,7 +121,8 @@ def compile_ruleset(book: CompiledRulebook) -> CompiledRuleset:
         definition[name] = {"all": [{"m_0": first}], "pri": BARRIER_PRIORITY}
         actions[name] = RuleAction("barrier", None, (), phase=k)
     consumed = frozenset(_consumed_atoms(definition))
-    properties = 3 + len(book.rulebook.readings) + 40
+    # kind, case and sid, every base fact, every reading (durable_rules adds id: counted in its limit)
+    properties = 3 + len(BASE_FACTS) + len(book.rulebook.readings)
     ruleset = CompiledRuleset(definition, actions, consumed, properties)
     check_limits(book, ruleset)
     return ruleset
@@ -196,36 +217,13 @@ def _consumed_atoms(definition: dict[str, Any]) -> set[str]:
 
 
 def check_limits(book: CompiledRulebook, ruleset: CompiledRuleset) -> None:
-    """Refuse, in words, a rulebook that would hang or crash the C core."""
-    rules = [r for r in ruleset.definition.values() if r.get("pri") != BARRIER_PRIORITY]
-    if len(rules) > MAX_RULES_SHARING_A_TEST:
-        raise RulebookLimitError(
-            f"{book.id}: compiles to {len(rules)} engine rules sharing the test kind == 'case'; "
-            f"durable_rules crashes at 256, casus allows {MAX_RULES_SHARING_A_TEST}. Merge or split provisions."
-        )
-    seconds = {json.dumps(_second_test(r), sort_keys=True) for r in rules}
-    if len(seconds) > MAX_SIBLING_TESTS:
-        raise RulebookLimitError(
-            f"{book.id}: {len(seconds)} distinct tests under one engine node; durable_rules hangs at 512"
-        )
-    for name, rule in ruleset.definition.items():
-        if len(rule["all"]) > MAX_PATTERNS_PER_RULE:
-            raise RulebookLimitError(
-                f"{book.id}: engine rule {name} joins {len(rule['all'])} facts; durable_rules allows 16. "
-                "Test fewer derived facts in one provision."
-            )
-    if ruleset.properties > MAX_FACT_PROPERTIES:
-        raise RulebookLimitError(
-            f"{book.id}: a case would carry {ruleset.properties} properties; durable_rules fails at 253. "
-            "Define fewer readings."
-        )
-
-
-def _second_test(rule: dict[str, Any]) -> Any:
-    first = rule["all"][0]["m_0"]
-    if isinstance(first, dict) and "$and" in first and len(first["$and"]) > 1:
-        return first["$and"][1]
-    return None
+    """Refuse, in words, a rulebook that would hang or crash the C core (engine/limits.py)."""
+    problems = list(definition_problems(book.id, ruleset.definition))
+    too_wide = fact_properties_problem(book.id, ruleset.properties)
+    if too_wide:
+        problems.append(too_wide)
+    if problems:
+        raise RulebookLimitError("\n".join(problems))
 
 
 class DurableEvaluator:
@@ -307,7 +305,14 @@ class DurableEvaluator:
         return [(a, k) for a, k in trace if a.kind != "barrier"]
 
     def _assert(self, handle: int, fact: dict[str, Any]) -> Any:
-        code, state = self._dre.assert_fact(handle, json.dumps(fact))
+        text = json.dumps(fact)
+        # Past these the C core errs mid-session (302) or overflows its stack on long ids.
+        if len(text) > MAX_FACT_CHARS or len(fact) > MAX_FACT_PROPERTIES:
+            raise EngineError(
+                f"refused a fact of {len(fact)} properties and {len(text):,} characters: casus allows "
+                f"{MAX_FACT_PROPERTIES} and {MAX_FACT_CHARS:,} (durable_rules crashes on larger ones)"
+            )
+        code, state = self._dre.assert_fact(handle, text)
         if code not in (0, 1, 2):
             raise EngineError(f"durable_rules returned code {code} for {fact}")
         return state

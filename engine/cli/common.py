@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -94,11 +94,30 @@ def catalogue_with(rules: list[Path] | None):  # type: ignore[no-untyped-def]
 
     try:
         base = shipped()
-        return base.with_rulebooks(rules) if rules else base
+        if not rules:
+            return base
+        catalogue = base.with_rulebooks(rules)
+        _check_engine_limits(base, catalogue)
+        return catalogue
     except InputError as exc:
         for p in exc.problems:
             err.print(str(p), style="red", markup=False)
         raise typer.Exit(EXIT_BAD_INPUT) from None
+
+
+def _check_engine_limits(base: Any, catalogue: Any) -> None:
+    """A user rulebook past a durable_rules limit is refused here, whichever engine was asked
+    for: both must be able to run every rulebook, and the C core would hang or crash on it."""
+    from engine.durable_engine import compile_ruleset
+    from engine.errors import RulebookLimitError
+
+    for tid, book in catalogue.items():
+        if base.get(tid) is book:
+            continue  # shipped rulebooks are checked by the test suite
+        try:
+            compile_ruleset(book)
+        except RulebookLimitError as exc:
+            fail(f"rulebook {exc}")
 
 
 def check_treaties(catalogue: object, treaties: list[str] | None) -> list[str]:
