@@ -147,3 +147,9 @@ def test_help_lists_commands() -> None:
     result = runner.invoke(app, ["--help"])
     for command in ("run", "test", "validate", "schema", "treaties"):
         assert command in result.stdout
+
+
+def test_contested_result_shows_readings_and_needs_together() -> None:
+    result = runner.invoke(app, ["run", KT, "--format", "markdown"])
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| CSTO | collective defence |"))
+    assert "`CSTO.intra_member_defence`" in row and "request by KGZ" in row

@@ -15,7 +15,7 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
     lines.append("| treaty | outcome | status | deciding provisions | needs / turns on |")
     lines.append("|---|---|---|---|---|")
     for r in verdict.results:
-        extra = ", ".join(r.needs) if r.needs else ", ".join(f"`{e.name}`" for e in r.readings)
+        extra = "; ".join(x for x in (", ".join(f"`{e.name}`" for e in r.readings), ", ".join(r.needs)) if x)
         provisions = ", ".join(f"`{p}`" for p in r.provisions)
         lines.append(
             f"| {r.treaty} | {r.outcome.replace('_', ' ')} | **{r.status.replace('_', ' ')}** | {provisions} | {_escape(extra)} |"

@@ -31,7 +31,8 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
         )
         return
     for r in verdict.results:
-        extra = ", ".join(r.needs) if r.needs else ", ".join(e.name for e in r.readings)
+        # A contested result can also need a request: show what it turns on, then what it needs.
+        extra = "; ".join(x for x in (", ".join(e.name for e in r.readings), ", ".join(r.needs)) if x)
         table.add_row(r.treaty, r.outcome.replace("_", " "), status_text(r.status), ", ".join(r.provisions), extra)
     console.print(table)
     if detail:
