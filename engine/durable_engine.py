@@ -33,7 +33,6 @@ from engine.facts import BASE_FACTS, Case
 from engine.limits import (
     MAX_FACT_CHARS,
     MAX_FACT_PROPERTIES,
-    MAX_NEX_ENTRIES,
     MAX_PATTERNS_PER_RULE,
     MAX_RULES_SHARING_A_TEST,
     MAX_SIBLING_TESTS,
@@ -44,7 +43,6 @@ from engine.limits import (
 __all__ = [  # the limits are re-exported: this module is where callers look for them
     "MAX_FACT_CHARS",
     "MAX_FACT_PROPERTIES",
-    "MAX_NEX_ENTRIES",
     "MAX_PATTERNS_PER_RULE",
     "MAX_RULES_SHARING_A_TEST",
     "MAX_SIBLING_TESTS",
