@@ -56,7 +56,14 @@ __all__ = [  # the limits are re-exported: this module is where callers look for
 
 MAX_ALTERNATIVES = 32  # rules one provision may expand to
 WARM_UP_SESSIONS = 8
+# Facts in one session are told apart by a 32-bit hash of their id (§3.3 #7): two distinct
+# facts collide with odds of about n^2/2^33, and the C core then drops the second as a
+# duplicate, silently. Small sessions keep n low (a 256-case scenario puts ~2,000 facts in
+# one), and a detected collision re-runs the chunk under a new sid, which rehashes every fact.
+CASES_PER_SESSION = 64
+COLLISION_RETRIES = 3
 BARRIER_PRIORITY = 100
+DUPLICATE = 2  # ERR_EVENT_OBSERVED: a fact with this id's hash is already in the session
 
 _MALLOC_PINNED = False
 
@@ -255,7 +262,11 @@ class DurableEvaluator:
 
     def run(self, book: CompiledRulebook, cases: Sequence[Case]) -> list[CaseResult]:
         handle, compiled = self._ruleset(book)
-        trace = self._session(handle, compiled, cases)
+        trace: list[tuple[RuleAction, str]] = []
+        # Cases never join one another (every rule correlates on the case key), so chunking
+        # them over sessions changes no result.
+        for start in range(0, max(len(cases), 1), CASES_PER_SESSION):
+            trace += self._chunk(handle, compiled, cases[start : start + CASES_PER_SESSION])
         applies: dict[str, set[str]] = {case.key: set() for case in cases}
         fired: dict[str, set[str]] = {case.key: set() for case in cases}
         for action, key in trace:
@@ -267,42 +278,63 @@ class DurableEvaluator:
                 fired[key].add(action.provision)
         return [CaseResult(case.key, frozenset(applies[case.key]), frozenset(fired[case.key])) for case in cases]
 
-    def _session(self, handle: int, compiled: CompiledRuleset, cases: Sequence[Case]) -> list[tuple[RuleAction, str]]:
+    def _chunk(self, handle: int, compiled: CompiledRuleset, cases: Sequence[Case]) -> list[tuple[RuleAction, str]]:
+        for _ in range(COLLISION_RETRIES):
+            trace, collided = self._session(handle, compiled, cases)
+            if not collided:
+                return trace
+        raise EngineError(
+            f"durable_rules took distinct facts for duplicates {COLLISION_RETRIES} times in a row "
+            "(32-bit hash collisions); the result would be wrong"
+        )
+
+    def _session(
+        self, handle: int, compiled: CompiledRuleset, cases: Sequence[Case]
+    ) -> tuple[list[tuple[RuleAction, str]], bool]:
+        """The trace of one session, and whether the C core dropped a fact as a false duplicate."""
         dre = self._dre
         sid = str(next(self._sids))
         trace: list[tuple[RuleAction, str]] = []
+        derived: set[tuple[str, str]] = set()
+        collided = False
         state = None
         driven = False
         try:
             for case in cases:
-                fact = case_fact(case, sid)
-                state = self._assert(handle, fact)
-            state = self._assert(handle, {"kind": "start", "sid": sid})
+                code, state = self._assert(handle, case_fact(case, sid))
+                collided |= code == DUPLICATE  # case keys are unique: never a true duplicate
+            code, state = self._assert(handle, {"kind": "start", "sid": sid})
+            collided |= code == DUPLICATE
             result = dre.start_action_for_state(handle, state)
             while result:
                 message = json.loads(result[1] if isinstance(result, tuple) else result)
                 ((rule, match),) = message.items()
                 action = compiled.actions[rule]
                 if action.kind == "barrier":
-                    self._assert(handle, {"kind": "phase", "n": action.phase, "sid": sid})
+                    code, _ = self._assert(handle, {"kind": "phase", "n": action.phase, "sid": sid})
+                    collided |= code == DUPLICATE
                     trace.append((action, ""))
                 else:
                     key = match["m_0"]["case"]
                     trace.append((action, key))
                     for atom in action.asserts:
                         if atom in compiled.consumed:
-                            self._assert(handle, {"kind": "d", "name": atom, "case": key, "sid": sid})
+                            code, _ = self._assert(handle, {"kind": "d", "name": atom, "case": key, "sid": sid})
+                            # Two rules may derive the same fact: only a first assertion can be false.
+                            collided |= code == DUPLICATE and (atom, key) not in derived
+                            derived.add((atom, key))
                 result = dre.complete_and_start_action(handle, state)
             driven = True
         except self._dre.error as exc:
             raise EngineError(f"durable_rules failed: {exc}") from None
         finally:
+            # A collision still lets the agenda run to its end: the session is deleted as usual.
             if driven or state is not None:
                 with contextlib.suppress(self._dre.error):
                     dre.delete_state(handle, sid)
-        return [(a, k) for a, k in trace if a.kind != "barrier"]
+        return [(a, k) for a, k in trace if a.kind != "barrier"], collided
 
-    def _assert(self, handle: int, fact: dict[str, Any]) -> Any:
+    def _assert(self, handle: int, fact: dict[str, Any]) -> tuple[int, Any]:
         text = json.dumps(fact)
         # Past these the C core errs mid-session (302) or overflows its stack on long ids.
         if len(text) > MAX_FACT_CHARS or len(fact) > MAX_FACT_PROPERTIES:
@@ -311,9 +343,9 @@ class DurableEvaluator:
                 f"{MAX_FACT_PROPERTIES} and {MAX_FACT_CHARS:,} (durable_rules crashes on larger ones)"
             )
         code, state = self._dre.assert_fact(handle, text)
-        if code not in (0, 1, 2):
+        if code not in (0, 1, DUPLICATE):
             raise EngineError(f"durable_rules returned code {code} for {fact}")
-        return state
+        return code, state
 
 
 def case_fact(case: Case, sid: str) -> dict[str, Any]:
