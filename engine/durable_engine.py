@@ -1,17 +1,20 @@
 """The durable_rules adapter: compiled provisions in, the same CaseResults out.
 
 This module alone talks to durable_rules' C core and owns its hazards (see
-docs/engine.md and shared/reference/durable_rules.md):
+shared/reference/durable_rules.md):
 
 * no stock `Host`: we drive the C API synchronously, so there are no timer threads and
   no Python action layer that swallows exceptions;
-* one fresh session id per evaluation, deleted in `finally` after the agenda was driven;
+* a fresh session id per chunk of cases, deleted in `finally` after the agenda was driven;
   a sentinel rule fires in every session, and eight sessions warm the pool up, because
   deleting a session in which no rule ever ran frees uninitialised memory;
 * facts are asserted one at a time, so a C error raises instead of truncating a batch;
 * `none()` is only ever evaluated behind a phase barrier, after every fact it could
   depend on is in (activations are not retracted when a blocker arrives later);
-* a rulebook past one of the C core's structural limits is refused before it reaches it.
+* at most CASES_PER_SESSION cases share a session, and a fact the core drops as a false
+  duplicate (its ids are told apart by a 32-bit hash) re-runs the chunk under a new sid;
+* a rulebook past one of the C core's structural limits is refused before it reaches it
+  (engine/limits.py models the network the core would build).
 """
 
 from __future__ import annotations
