@@ -32,7 +32,7 @@ from engine.durable_engine import (
 )
 from engine.errors import EngineError, RulebookLimitError
 from engine.facts import Case
-from engine.limits import AlphaNetwork, definition_problems
+from engine.limits import definition_problems
 from engine.loading import load_rulebook, shipped
 
 HEAD = Path("rules/eu.yaml").read_text().split("\nprovisions:")[0]
@@ -151,10 +151,12 @@ h = dre.create_ruleset("probe", json.dumps(definition))
 for sid in range(1, 10):  # every session fires a rule: deleting one that did not is a known crash
     state = dre.assert_fact(h, json.dumps({"kind": "case", "x": 1, "sid": str(sid)}))[1]
     result = dre.start_action_for_state(h, state)
+    fired = 0
     while result:
+        fired += 1
         result = dre.complete_and_start_action(h, state)
     dre.delete_state(h, str(sid))
-print("ok")
+print(fired)
 """
 
 
@@ -175,21 +177,20 @@ def _stacked(n: int) -> dict[str, object]:
     }
 
 
+# Just past a limit the C core's behaviour depends on memory layout (256 rules on one test
+# segfaulted in one process and not in another): the refused side is probed where it fails
+# deterministically, the accepted side right at casus's allowance.
 @pytest.mark.parametrize(
-    ("make", "accepted", "refused", "c_failure"),
+    ("make", "accepted", "fires", "refused", "c_error"),
     [
-        (_sharing, 250, 256, lambda r: r.returncode == -11),  # SIGSEGV
-        (_stacked, 50, 70, lambda r: "error code: 303" in r.stderr),
+        (_sharing, MAX_RULES_SHARING_A_TEST, MAX_RULES_SHARING_A_TEST, 257, "error code: 108"),
+        (_stacked, 50, 1, 70, "error code: 303"),
     ],
 )
 def test_model_agrees_with_the_c_engine(
-    make: Callable[[int], dict[str, object]],
-    accepted: int,
-    refused: int,
-    c_failure: Callable[[subprocess.CompletedProcess[str]], bool],
+    make: Callable[[int], dict[str, object]], accepted: int, fires: int, refused: int, c_error: str
 ) -> None:
     assert not list(definition_problems("T", make(accepted)))
-    assert _probe(make(accepted)).stdout.strip() == "ok"
+    assert _probe(make(accepted)).stdout.split() == [str(fires)]
     assert list(definition_problems("T", make(refused)))
-    assert c_failure(_probe(make(refused)))
-    assert AlphaNetwork(make(refused)).nodes
+    assert c_error in _probe(make(refused)).stderr
