@@ -65,3 +65,12 @@ def test_run_jobs_streams_the_same_json(tmp_path: Path) -> None:
     assert one.exit_code == two.exit_code == 2
     assert one.stdout == two.stdout and len(json.loads(one.stdout)) == 2
     assert "3 files: 2 judged, 1 bad input" in one.stderr
+
+
+def test_hang_is_stopped_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(batch.HANG_ENV, "13")
+    out = list(batch.run(range(40), batch.Job(_square, str), jobs=2, total=40, chunk=8, stall=1.0))
+    assert len(out) == 40
+    hung = [r for r in out if isinstance(r, batch.Crash)]
+    assert [c.label for c in hung] == ["13"] and "hung" in hung[0].error
+    assert [x for x in out if not isinstance(x, batch.Crash)] == [x * x for x in range(40) if x != 13]
