@@ -10,6 +10,7 @@ import typer
 
 from engine.cli import common
 from engine.cli.app import EXIT_BAD_INPUT, app
+from engine.cli.setup import setup
 
 
 @app.command()
@@ -32,10 +33,8 @@ def run(
     from engine.cli import stream
     from engine.errors import InputError
 
-    catalogue = common.catalogue_with(rules)
-    treaties = common.check_treaties(catalogue, treaty)
-    pinned = common.parse_readings(reading)
-    common.check_readings(catalogue, pinned)
+    opts = setup(rules, treaty, reading)
+    catalogue, treaties, pinned = opts.catalogue, opts.treaties, opts.pinned
     outcome = common.Outcome()
     paths = list(common.iter_files(files))
     if len(paths) < len(files) and not paths:
