@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
-from engine.loading import Catalogue, shipped
+from engine.law.catalogue import Catalogue, shipped
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -50,14 +50,14 @@ def catalogue() -> Catalogue:
 
 @pytest.fixture(scope="session")
 def python_evaluator():  # type: ignore[no-untyped-def]
-    from engine.evaluator import PythonEvaluator
+    from engine.evaluators.python import PythonEvaluator
 
     return PythonEvaluator()
 
 
 @pytest.fixture(scope="session")
 def durable_evaluator():  # type: ignore[no-untyped-def]
-    from engine.durable_engine import DurableEvaluator
+    from engine.evaluators.durable import DurableEvaluator
 
     return DurableEvaluator()
 

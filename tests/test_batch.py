@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine import batch
+from engine.analyses import batch
 from engine.cli.main import app
 
 KT = Path("scenarios/csto/kyrgyz-tajik-2021.yaml")

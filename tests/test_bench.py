@@ -6,11 +6,11 @@ import re
 
 from typer.testing import CliRunner
 
-from engine.bench import workload
 from engine.cli.main import app
-from engine.durable_engine import DurableEvaluator
-from engine.evaluator import PythonEvaluator
-from engine.loading import shipped
+from engine.evaluators.bench import workload
+from engine.evaluators.durable import DurableEvaluator
+from engine.evaluators.python import PythonEvaluator
+from engine.law.catalogue import shipped
 
 LAST = re.compile(
     r"^bench: durable=\d+/s raw=\d+/s compiled=\d+/s durable_vs_raw=[\d.]+ "
@@ -35,7 +35,7 @@ def test_generated_workload_is_seeded_and_engines_agree() -> None:
 
 
 def test_generated_python_code_agrees_with_the_interpreter() -> None:
-    from engine.evaluator import evaluate_case, evaluate_case_interpreted
+    from engine.evaluators.python import evaluate_case, evaluate_case_interpreted
 
     book = shipped()["CSTO"]
     for cases in workload(book, 1000, seed=3):

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engine.checks import REGISTRY, check_file
+from engine.checks.registry import REGISTRY, check_file
 from engine.cli.main import app
-from engine.paths import rules_dir
+from engine.formats.paths import rules_dir
 from tests.conftest import REPO
 
 FIXTURES = REPO / "tests/fixtures/rulebooks"

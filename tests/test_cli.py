@@ -107,8 +107,8 @@ def test_validate_ok_and_bad(write: Callable[..., Path], scenario_data: dict[str
 
 
 def test_schema_validates_every_shipped_scenario() -> None:
-    from engine.loading import scenario_files
-    from engine.yamlsafe import load_yaml, read_text
+    from engine.formats.yamlsafe import load_yaml, read_text
+    from engine.law.catalogue import scenario_files
 
     result = runner.invoke(app, ["schema"])
     schema = json.loads(result.stdout)

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from engine import durable_engine
-from engine.durable_engine import DUPLICATE, DurableEvaluator
-from engine.errors import EngineError
-from engine.evaluator import PythonEvaluator
-from engine.facts import Case, build_cases
-from engine.loading import load_scenario, shipped
+from engine.evaluators import durable as durable_engine
+from engine.evaluators.durable import DUPLICATE, DurableEvaluator
+from engine.evaluators.python import PythonEvaluator
+from engine.formats.errors import EngineError
+from engine.law.catalogue import load_scenario, shipped
+from engine.law.facts import Case, build_cases
 
 KT = Path("scenarios/csto/kyrgyz-tajik-2021.yaml")
 

@@ -11,10 +11,10 @@ from conftest import REPO, dump
 from treaty_helpers import event_scenario
 from typer.testing import CliRunner
 
+from engine.analyses.compare import compare, to_markdown, treaties_of
 from engine.cli.main import app
-from engine.compare import compare, to_markdown, treaties_of
-from engine.evaluator import PythonEvaluator
-from engine.loading import load_scenario, shipped
+from engine.evaluators.python import PythonEvaluator
+from engine.law.catalogue import load_scenario, shipped
 
 HAWAII = REPO / "scenarios" / "hypothetical" / "hawaii-missile-strike.yaml"
 CEUTA = REPO / "scenarios" / "hypothetical" / "nato-eu-ceuta.yaml"

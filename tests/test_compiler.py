@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InputError
-from engine.loading import load_rulebook
+from engine.formats.errors import InputError
+from engine.law.catalogue import load_rulebook
 
 BASE = """\
 id: TOY

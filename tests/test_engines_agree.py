@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from engine.loading import load_scenario, scenario_files, shipped
-from engine.paths import scenarios_dir
-from engine.verdict import judge
+from engine.formats.paths import scenarios_dir
+from engine.law.catalogue import load_scenario, scenario_files, shipped
+from engine.verdict.judging import judge
 
 FILES = scenario_files([scenarios_dir()])
 
@@ -35,7 +35,7 @@ def test_durable_and_python_agree(path: Path, python_evaluator: Any, durable_eva
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_case_results_agree_per_case(path: Path, python_evaluator: Any, durable_evaluator: Any) -> None:
     """Stronger than the verdict: the same provisions apply and fire in every single case."""
-    from engine.facts import build_cases
+    from engine.law.facts import build_cases
 
     catalogue = shipped()
     scenario = load_scenario(path, catalogue).scenario

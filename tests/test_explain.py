@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.evaluator import PythonEvaluator
-from engine.explain import Explanation, explain
-from engine.loading import Catalogue, load_scenario, scenario_files
+from engine.evaluators.python import PythonEvaluator
+from engine.law.catalogue import Catalogue, load_scenario, scenario_files
 from engine.render.markdown import explanation_markdown, verdict_markdown
-from engine.verdict import judge
+from engine.verdict.explain import Explanation, explain
+from engine.verdict.judging import judge
 from tests.conftest import REPO
 
 SCENARIOS = REPO / "scenarios"

@@ -1,7 +1,7 @@
 """Rulebooks past a durable_rules structural limit are refused in words, before the C engine sees them.
 
 Synthetic rulebooks (EU's header, generated provisions) reach each limit through the real
-compiler; the limits model (engine/limits.py) is checked against the C engine itself, in
+compiler; the limits model (engine/evaluators/durable_limits.py) is checked against the C engine itself, in
 subprocesses, on both sides of two of the limits.
 """
 
@@ -19,8 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine.cli.main import app
-from engine.compiler import CompiledRulebook
-from engine.durable_engine import (
+from engine.evaluators.durable import (
     MAX_FACT_CHARS,
     MAX_FACT_PROPERTIES,
     MAX_PATTERNS_PER_RULE,
@@ -30,10 +29,11 @@ from engine.durable_engine import (
     check_limits,
     compile_ruleset,
 )
-from engine.errors import EngineError, RulebookLimitError
-from engine.facts import Case
-from engine.limits import definition_problems
-from engine.loading import load_rulebook, shipped
+from engine.evaluators.durable_limits import definition_problems
+from engine.formats.errors import EngineError, RulebookLimitError
+from engine.law.catalogue import load_rulebook, shipped
+from engine.law.compiler import CompiledRulebook
+from engine.law.facts import Case
 
 HEAD = Path("rules/eu.yaml").read_text().split("\nprovisions:")[0]
 FIRES = "[{facts: {}, fires: true}, {facts: {event_kind: sabotage}, fires: false}]"
@@ -144,7 +144,7 @@ def test_user_rulebook_past_a_limit_is_bad_input(tmp_path: Path) -> None:
 PROBE = """
 import json, sys
 import durable_rules_engine as dre
-from engine.durable_engine import pin_malloc
+from engine.evaluators.durable import pin_malloc
 pin_malloc()
 definition = json.loads(sys.argv[1])
 h = dre.create_ruleset("probe", json.dumps(definition))

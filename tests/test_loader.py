@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from engine.cli.main import app
-from engine.errors import InputError
-from engine.loading import Catalogue, load_scenario
-from engine.yamlsafe import MAX_FILE_BYTES
+from engine.formats.errors import InputError
+from engine.formats.yamlsafe import MAX_FILE_BYTES
+from engine.law.catalogue import Catalogue, load_scenario
 from tests.conftest import dump
 
 runner = CliRunner()

@@ -1,4 +1,4 @@
-"""The rulebook properties (engine.properties) as hypothesis tests, on every shipped rulebook.
+"""The rulebook properties (engine.checks.properties) as hypothesis tests, on every shipped rulebook.
 
 Examples per test come from the hypothesis profile (tests/conftest.py: HYPOTHESIS_PROFILE,
 `ci` by default), scaled down for the expensive properties (durable_rules, recompiling).
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.loading import shipped
-from engine.properties import PROPERTIES, Context, Property
+from engine.checks.properties import PROPERTIES, Context, Property
+from engine.law.catalogue import shipped
 
 TREATIES = sorted(shipped())
 _CONTEXTS: dict[str, Context] = {}
@@ -88,8 +88,8 @@ def test_every_property_has_a_test() -> None:
 @settings(max_examples=20)
 def test_strategies_work_on_a_users_rulebook(data: st.DataObject) -> None:
     """The public strategies take any rulebook; generated scenarios load like a user's file."""
-    from engine.loading import Catalogue, load_rulebook
-    from engine.testing import scenario_from_yaml, scenario_to_yaml, scenarios
+    from engine.checks.strategies import scenario_from_yaml, scenario_to_yaml, scenarios
+    from engine.law.catalogue import Catalogue, load_rulebook
 
     book = load_rulebook(Path(__file__).parent / "fixtures/rulebooks/toy.yaml")
     scenario = data.draw(scenarios(book))

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from treaty_helpers import event_scenario, status_on, statuses, verdict
 
-from engine.loading import shipped
+from engine.law.catalogue import shipped
 
 ACCESSIONS = [
     ("USA", "1949-08-24"),

@@ -42,7 +42,7 @@ def test_membership_on_boundary_dates(state: str, date: str, status: str) -> Non
 def test_nineteen_parties_at_the_2019_venezuela_vote() -> None:
     import datetime as dt
 
-    from engine.loading import shipped
+    from engine.law.catalogue import shipped
 
     members = shipped()["RIO"].rulebook.members_on(dt.date(2019, 9, 23))
     assert len(members) == 19 and "VEN" in members and "URY" in members

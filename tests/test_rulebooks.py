@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from engine.compiler import CompiledProvision, CompiledRulebook
-from engine.examples import fires
-from engine.loading import shipped
+from engine.checks.examples import fires
+from engine.law.catalogue import shipped
+from engine.law.compiler import CompiledProvision, CompiledRulebook
 
 BOOKS = list(shipped().values())
 PROVISIONS = [(book, p) for book in BOOKS for p in book.provisions]

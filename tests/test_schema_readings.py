@@ -6,7 +6,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from engine.schema import rulebook_schema, scenario_schema
+from engine.formats.schema import rulebook_schema, scenario_schema
 from tests.conftest import MINIMAL
 
 

@@ -10,11 +10,11 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from engine import sweep
+from engine.analyses import sweep
 from engine.cli.main import app
-from engine.evaluator import PythonEvaluator
-from engine.loading import load_scenario, shipped
-from engine.verdict import judge
+from engine.evaluators.python import PythonEvaluator
+from engine.law.catalogue import load_scenario, shipped
+from engine.verdict.judging import judge
 
 KT = "scenarios/csto/kyrgyz-tajik-2021.yaml"
 VARY = [

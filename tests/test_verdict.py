@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from engine.evaluator import PythonEvaluator
-from engine.loading import Catalogue
-from engine.modelcheck import validate
-from engine.scenario import Scenario
-from engine.verdict import judge
-from engine.yamlsafe import Located
+from engine.evaluators.python import PythonEvaluator
+from engine.formats.modelcheck import validate
+from engine.formats.scenario import Scenario
+from engine.formats.yamlsafe import Located
+from engine.law.catalogue import Catalogue
+from engine.verdict.judging import judge
 
 EVAL = PythonEvaluator()
 
@@ -118,8 +118,8 @@ def test_json_shape_matches_design(scenario_data: dict[str, Any], catalogue: Cat
 
 def test_firing_order_never_changes_the_verdict(scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
     """Reversing the provisions in the file compiles to the same verdicts."""
-    from engine.compiler import compile_rulebook
-    from engine.loading import Catalogue as Cat
+    from engine.law.catalogue import Catalogue as Cat
+    from engine.law.compiler import compile_rulebook
 
     book = catalogue["CSTO"]
     reversed_rb = book.rulebook.model_copy(update={"provisions": list(reversed(book.rulebook.provisions))})

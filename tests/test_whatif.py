@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from engine.evaluator import PythonEvaluator
-from engine.loading import Catalogue, load_scenario, scenario_files, scenario_from
-from engine.verdict import judge
-from engine.whatif import Counterfactual, whatif
-from engine.yamlsafe import load_yaml
+from engine.analyses.whatif import Counterfactual, whatif
+from engine.evaluators.python import PythonEvaluator
+from engine.formats.yamlsafe import load_yaml
+from engine.law.catalogue import Catalogue, load_scenario, scenario_files, scenario_from
+from engine.verdict.judging import judge
 from tests.conftest import REPO
 
 SCENARIOS = REPO / "scenarios"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from engine.evaluator import PythonEvaluator
-from engine.loading import shipped
-from engine.scenario import Scenario
-from engine.verdict import Verdict, judge
+from engine.evaluators.python import PythonEvaluator
+from engine.formats.scenario import Scenario
+from engine.law.catalogue import shipped
+from engine.verdict.judging import Verdict, judge
 
 
 def event_scenario(

@@ -11,9 +11,9 @@ silently bypassed. Either E should also defeat R, or R should be an exception to
 
 from __future__ import annotations
 
-from engine.checks import Finding, Subject, check
 from engine.checks import space as sp
 from engine.checks.reach import space_of
+from engine.checks.registry import Finding, Subject, check
 
 
 @check("C004", "unordered-conflict", "An exception is bypassed: another provision concludes what it defeats, unordered")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine import conditions as c
-from engine.checks import Finding, Subject, check
-from engine.facts import BASE_FACTS, READING_PREFIX
+from engine.checks.registry import Finding, Subject, check
+from engine.law import conditions as c
+from engine.law.facts import BASE_FACTS, READING_PREFIX
 
 
 @check("C008", "cycle", "Provisions depend on each other (through facts or exceptions) in a cycle", compiled=False)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from engine import conditions as c
-from engine.checks import Finding, Subject, check
-from engine.facts import BASE_FACTS, READING_PREFIX
-from engine.modelcheck import suggestion
-from engine.rulebook import Provision
+from engine.checks.registry import Finding, Subject, check
+from engine.formats.modelcheck import suggestion
+from engine.formats.rulebook import Provision
+from engine.law import conditions as c
+from engine.law.facts import BASE_FACTS, READING_PREFIX
 
 OUTCOME_PREFIX = "outcome."
 

@@ -7,9 +7,9 @@ makes the provision apply and no exception defeat it.
 
 from __future__ import annotations
 
-from engine.checks import Finding, Subject, check
 from engine.checks import space as sp
-from engine.satisfiable import satisfiable
+from engine.checks.registry import Finding, Subject, check
+from engine.law.satisfiable import satisfiable
 
 
 def space_of(subject: Subject) -> sp.Space:

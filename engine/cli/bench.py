@@ -23,8 +23,8 @@ def bench(
     ] = None,
 ) -> None:
     """Measure the durable adapter against the raw C calls and the pure-Python evaluator."""
-    from engine.bench import FULL, QUICK, BenchSize, help_seconds, run_bench
-    from engine.loading import shipped
+    from engine.evaluators.bench import FULL, QUICK, BenchSize, help_seconds, run_bench
+    from engine.law.catalogue import shipped
 
     size = QUICK if quick else FULL
     if durable is not None:

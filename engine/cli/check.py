@@ -32,10 +32,10 @@ def check(
     """Check rulebooks for consistency: can every provision fire, every outcome be reached and
     avoided, does an exception get bypassed, is anything undefined or cyclic; then property-test
     them on generated scenarios. Exit 1 on any failure (with a shrunk counterexample), 2 on a bad file."""
-    from engine.checks import REGISTRY, check_file
-    from engine.errors import InputError
-    from engine.paths import rules_dir
-    from engine.properties import PROPERTIES, Context, run
+    from engine.checks.properties import PROPERTIES, Context, run
+    from engine.checks.registry import REGISTRY, check_file
+    from engine.formats.errors import InputError
+    from engine.formats.paths import rules_dir
 
     paths = rulebooks or sorted(rules_dir().glob("*.yaml"))
     bad = failed = False

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from engine.cli.app import EXIT_BAD_INPUT
-from engine.errors import CasusError, InputError, Problem
+from engine.formats.errors import CasusError, InputError, Problem
 
 
 class Format(StrEnum):
@@ -78,7 +78,7 @@ def parse_readings(values: list[str] | None) -> dict[str, bool]:
 
 
 def check_readings(catalogue: object, pinned: dict[str, bool]) -> None:
-    from engine.modelcheck import suggestion
+    from engine.formats.modelcheck import suggestion
 
     vocab = catalogue.vocabulary()  # type: ignore[attr-defined]
     for name in pinned:
@@ -90,7 +90,7 @@ def check_readings(catalogue: object, pinned: dict[str, bool]) -> None:
 
 
 def catalogue_with(rules: list[Path] | None):  # type: ignore[no-untyped-def]
-    from engine.loading import shipped
+    from engine.law.catalogue import shipped
 
     try:
         base = shipped()
@@ -108,8 +108,8 @@ def catalogue_with(rules: list[Path] | None):  # type: ignore[no-untyped-def]
 def _check_engine_limits(base: Any, catalogue: Any) -> None:
     """A user rulebook past a durable_rules limit is refused here, whichever engine was asked
     for: both must be able to run every rulebook, and the C core would hang or crash on it."""
-    from engine.durable_engine import compile_ruleset
-    from engine.errors import RulebookLimitError
+    from engine.evaluators.durable import compile_ruleset
+    from engine.formats.errors import RulebookLimitError
 
     for tid, book in catalogue.items():
         if base.get(tid) is book:
@@ -121,7 +121,7 @@ def _check_engine_limits(base: Any, catalogue: Any) -> None:
 
 
 def check_treaties(catalogue: object, treaties: list[str] | None) -> list[str]:
-    from engine.modelcheck import suggestion
+    from engine.formats.modelcheck import suggestion
 
     for t in treaties or []:
         if t not in catalogue:  # type: ignore[operator]
@@ -131,10 +131,10 @@ def check_treaties(catalogue: object, treaties: list[str] | None) -> list[str]:
 
 def evaluator(choice: EngineChoice):  # type: ignore[no-untyped-def]
     if choice is EngineChoice.python:
-        from engine.evaluator import PythonEvaluator
+        from engine.evaluators.python import PythonEvaluator
 
         return PythonEvaluator()
-    from engine.durable_engine import DurableEvaluator
+    from engine.evaluators.durable import DurableEvaluator
 
     try:
         return DurableEvaluator()
@@ -148,7 +148,7 @@ def fail(message: str) -> None:
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
-    from engine.loading import scenario_files
+    from engine.law.catalogue import scenario_files
 
     missing = [p for p in paths if not p.exists()]
     for p in missing:

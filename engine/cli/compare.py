@@ -16,7 +16,7 @@ from engine.cli.app import app
 from engine.cli.setup import scenarios, setup
 
 if TYPE_CHECKING:
-    from engine.compare import Comparison
+    from engine.analyses.compare import Comparison
 
 
 @app.command()
@@ -31,8 +31,8 @@ def compare(
     engine: common.EngineOption = common.EngineChoice.durable,
 ) -> None:
     """Judge each scenario under every treaty any of its states is party to on its date (plus --treaty)."""
-    from engine.compare import compare as build
-    from engine.compare import to_markdown
+    from engine.analyses.compare import compare as build
+    from engine.analyses.compare import to_markdown
 
     opts = setup(rules, treaty, reading)
     evaluator = common.evaluator(engine)

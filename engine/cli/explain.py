@@ -20,7 +20,7 @@ OUTCOMES = ("consultation", "collective_defence", "collective_deployment")
 
 
 def check_outcomes(outcomes: list[str] | None) -> list[str]:
-    from engine.modelcheck import suggestion
+    from engine.formats.modelcheck import suggestion
 
     for o in outcomes or []:
         if o not in OUTCOMES:
@@ -40,9 +40,9 @@ def explain(
     rules: common.RulesOption = None,
 ) -> None:
     """Show why each outcome is triggered, why not, or which readings it turns on, as a proof tree."""
-    from engine.explain import explain as build
     from engine.render.markdown import explanation_markdown
     from engine.render.tree import print_explanations
+    from engine.verdict.explain import explain as build
 
     opts = setup(rules, treaty, reading)
     outcomes = check_outcomes(outcome)

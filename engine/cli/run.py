@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from engine.cli import common
+from engine.cli import common, perfile
 from engine.cli.app import EXIT_BAD_INPUT, app
 from engine.cli.setup import setup
 
@@ -31,7 +31,7 @@ def run(
 ) -> None:
     """Judge each scenario under every treaty that applies: status, deciding provisions, reasons."""
     from engine.cli import stream
-    from engine.errors import InputError
+    from engine.formats.errors import InputError
 
     opts = setup(rules, treaty, reading)
     catalogue, treaties, pinned = opts.catalogue, opts.treaties, opts.pinned
@@ -61,7 +61,7 @@ def run(
         evaluator = common.evaluator(engine)
         for path in stream.with_progress(paths, len(paths), "casus run"):
             try:
-                doc = judge_file(path, catalogue, evaluator, common.out, **options)
+                doc = perfile.judge_file(path, catalogue, evaluator, common.out, **options)
             except InputError as exc:
                 outcome.report(exc)
                 counts["bad input"] += 1
@@ -82,44 +82,3 @@ def _emit(doc: Any, listing: Any) -> None:
         listing.add(doc)
     else:
         typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
-
-
-def judge_file(
-    path: Path,
-    catalogue: Any,
-    evaluator: Any,
-    console: Any,
-    *,
-    format: common.Format,
-    treaties: list[str],
-    pinned: dict[str, bool],
-    all_readings: bool,
-) -> dict[str, Any] | None:
-    """Judge one file: its JSON document, or None once it is printed on `console`."""
-    from engine.allreadings import print_tables, reading_tables, tables_markdown
-    from engine.loading import load_scenario
-    from engine.render.markdown import verdict_markdown
-    from engine.render.text import print_verdict
-    from engine.verdict import judge
-
-    loaded = load_scenario(path, catalogue)
-    verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
-    tables = (
-        reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
-        if all_readings
-        else []
-    )
-    if format is common.Format.json:
-        doc = verdict.to_json()
-        if all_readings:
-            doc["all_readings"] = [t.to_json() for t in tables]
-        return doc
-    if format is common.Format.markdown:
-        console.print(verdict_markdown(verdict, loaded.scenario.title), markup=False)
-        if all_readings:
-            console.print(tables_markdown(verdict.scenario, tables), markup=False)
-    else:
-        print_verdict(console, verdict, loaded.scenario.title)
-        if all_readings:
-            print_tables(console, verdict.scenario, tables)
-    return None

@@ -17,6 +17,6 @@ def schema(
     ] = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of scenario files (or rulebooks)."""
-    from engine.schema import rulebook_schema, scenario_schema
+    from engine.formats.schema import rulebook_schema, scenario_schema
 
     typer.echo(json.dumps(rulebook_schema() if rulebook else scenario_schema(), indent=2))

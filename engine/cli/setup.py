@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli import common
-from engine.errors import InputError
+from engine.formats.errors import InputError
 
 
 @dataclass
@@ -31,7 +31,7 @@ def setup(rules: list[Path] | None, treaty: list[str] | None, reading: list[str]
 
 def scenarios(files: list[Path], catalogue: Any, outcome: common.Outcome) -> Iterator[Any]:
     """Each file's loaded scenario; a bad or missing file is reported and skipped."""
-    from engine.loading import load_scenario
+    from engine.law.catalogue import load_scenario
 
     if any(not p.exists() for p in files):
         outcome.bad_input = True

@@ -3,7 +3,7 @@
 Nothing is accumulated: each file's output is written as soon as it (and every file
 before it) is judged, and several files' JSON is still one JSON list, written element by
 element. With --jobs N (or a batch too big to risk in-process) files are judged on
-engine.batch's worker processes, which survive a C engine crash and report the file.
+engine.analyses.batch's worker processes, which survive a C engine crash and report the file.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from engine import batch
-from engine.cli import common
+from engine.analyses import batch
+from engine.cli import common, perfile
 
 T = TypeVar("T")
 PROGRESS_FROM = 50  # files before a progress bar is worth drawing
@@ -83,7 +83,7 @@ _STATE: dict[str, Any] = {}
 
 
 def _setup(settings: Settings) -> None:
-    from engine.loading import shipped
+    from engine.law.catalogue import shipped
 
     catalogue = shipped()
     if settings.rules:
@@ -96,7 +96,7 @@ def _setup(settings: Settings) -> None:
 def _task(path: str) -> FileResult:
     from rich.console import Console
 
-    from engine.errors import InputError
+    from engine.formats.errors import InputError
 
     batch.maybe_crash(path, Path(path).stem)
     settings: Settings = _STATE["settings"]
@@ -106,13 +106,9 @@ def _task(path: str) -> FileResult:
     )
     try:
         if settings.command == "run":
-            from engine.cli.run import judge_file
-
-            doc = judge_file(Path(path), _STATE["catalogue"], _STATE["evaluator"], console, **settings.options)
+            doc = perfile.judge_file(Path(path), _STATE["catalogue"], _STATE["evaluator"], console, **settings.options)
             return FileResult(path, buffer.getvalue(), doc)
-        from engine.cli.testcmd import check_file
-
-        status, _, lines = check_file(Path(path), _STATE["catalogue"], _STATE["evaluator"])
+        status, _, lines = perfile.check_file(Path(path), _STATE["catalogue"], _STATE["evaluator"])
         return FileResult(path, "\n".join(lines), status=status)
     except InputError as exc:
         return FileResult(path, problems=tuple(str(p) for p in exc.problems), status="bad")

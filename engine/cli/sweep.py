@@ -16,7 +16,7 @@ from engine.cli import common
 from engine.cli.app import EXIT_BAD_INPUT, app
 
 if TYPE_CHECKING:
-    from engine.sweep import Context, Row
+    from engine.analyses.sweep import Context, Row
 
 PROGRESS_FROM = 200  # rows before a progress bar is worth drawing
 
@@ -53,8 +53,8 @@ def sweep(
 ) -> None:
     """Judge the scenario under every combination of the given values: one row per combination,
     one column per treaty and outcome. Rows come in the same order whatever --jobs is."""
-    from engine.errors import CasusError, InputError
-    from engine.sweep import SweepError, setup, size
+    from engine.analyses.sweep import SweepError, setup, size
+    from engine.formats.errors import CasusError, InputError
 
     catalogue = common.catalogue_with(rules)
     treaties = common.check_treaties(catalogue, treaty)
@@ -76,7 +76,7 @@ def sweep(
         printer.row(row)
         if row.error:
             bad += 1
-            from engine.sweep import describe
+            from engine.analyses.sweep import describe
 
             common.err.print(f"{describe(ctx.varies, row.values)}: {row.error}", style="red", markup=False)
         for counter, status in zip(counts, row.statuses, strict=True):
@@ -92,7 +92,7 @@ def sweep(
 
 
 def _with_progress(ctx: Context, args: tuple[Any, ...], sample: int | None, seed: int, jobs: int, total: int) -> Any:
-    from engine.sweep import rows
+    from engine.analyses.sweep import rows
 
     produced = rows(ctx, args, sample=sample, seed=seed, jobs=jobs)
     if total < PROGRESS_FROM or not common.err.is_terminal:
@@ -112,7 +112,7 @@ class _Printer:
     """Streams the table: widths are known up front, since every value is on the command line."""
 
     def __init__(self, format: SweepFormat, ctx: Context) -> None:
-        from engine.sweep import show
+        from engine.analyses.sweep import show
 
         self.format = format
         self.ctx = ctx

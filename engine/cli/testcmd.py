@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from engine.cli import common
+from engine.cli import common, perfile
 from engine.cli.app import app
 
 
@@ -24,8 +24,8 @@ def test_(
 ) -> None:
     """Check each file's expect: block against the verdict; exit 1 on any mismatch."""
     from engine.cli import stream
-    from engine.errors import InputError
-    from engine.paths import scenarios_dir
+    from engine.formats.errors import InputError
+    from engine.formats.paths import scenarios_dir
 
     catalogue = common.catalogue_with(rules)
     outcome = common.Outcome()
@@ -42,7 +42,7 @@ def test_(
         def in_process() -> Iterator[tuple[str, str, list[str], tuple[str, ...]]]:
             for path in stream.with_progress(files, len(files), "casus test"):
                 try:
-                    yield (*check_file(path, catalogue, evaluator), ())
+                    yield (*perfile.check_file(path, catalogue, evaluator), ())
                 except InputError as exc:
                     yield "bad", str(path), [], tuple(str(p) for p in exc.problems)
 
@@ -71,18 +71,3 @@ def test_(
             summary += f", {counts[key]} {key}"
     common.out.print(summary, markup=False)
     raise typer.Exit(outcome.code())
-
-
-def check_file(path: Path, catalogue: Any, evaluator: Any) -> tuple[str, str, list[str]]:
-    """(ok | fail | skip, path, mismatches) of one file; InputError if it cannot be read."""
-    from engine.expectations import compare
-    from engine.loading import load_scenario
-    from engine.verdict import judge
-
-    loaded = load_scenario(path, catalogue)
-    expect = loaded.scenario.expect
-    if not expect:
-        return "skip", str(path), []
-    verdict = judge(loaded.scenario, catalogue, evaluator, treaties=sorted(expect))
-    mismatches = compare(expect, verdict)
-    return ("fail" if mismatches else "ok"), str(path), [str(m) for m in mismatches]

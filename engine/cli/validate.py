@@ -17,9 +17,9 @@ def validate(
     rules: common.RulesOption = None,
 ) -> None:
     """Report every problem in each file as file:line:column: message; exit 2 if any."""
-    from engine.errors import InputError
-    from engine.loading import load_rulebook, load_scenario
-    from engine.yamlsafe import load_yaml, read_text
+    from engine.formats.errors import InputError
+    from engine.formats.yamlsafe import load_yaml, read_text
+    from engine.law.catalogue import load_rulebook, load_scenario
 
     catalogue = common.catalogue_with(rules)
     outcome = common.Outcome()

@@ -32,11 +32,11 @@ def whatif(
     """Search the scenario's fields and date for the fewest changes that flip each outcome's status."""
     from rich.syntax import Syntax
 
-    from engine.errors import InputError
-    from engine.evaluator import PythonEvaluator
-    from engine.verdict import judge
-    from engine.whatif import whatif as search
-    from engine.yamlsafe import read_text
+    from engine.analyses.whatif import whatif as search
+    from engine.evaluators.python import PythonEvaluator
+    from engine.formats.errors import InputError
+    from engine.formats.yamlsafe import read_text
+    from engine.verdict.judging import judge
 
     opts = setup(rules, treaty, reading)
     catalogue, treaties, pinned = opts.catalogue, opts.treaties, opts.pinned

@@ -1,1 +1,3 @@
-"""Verdict -> words: text for people, JSON and markdown for programs and papers."""
+"""Verdicts and explanations into words: rich text for people, Markdown for papers. Builds on
+`engine.verdict`; never decides anything.
+"""

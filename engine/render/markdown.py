@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.explain import Explanation, Node
-from engine.verdict import Verdict
+from engine.verdict.explain import Explanation, Node
+from engine.verdict.judging import Verdict
 
 MERMAID_MAX_NODES = 80  # GitHub refuses very large diagrams; the nested list has the rest
 

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from engine.verdict import Verdict
+from engine.verdict.judging import Verdict
 
 STATUS_STYLE = {"triggered": "bold green", "not_triggered": "red", "contested": "bold yellow"}
 

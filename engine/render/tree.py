@@ -6,8 +6,8 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
-from engine.explain import Explanation, Node
 from engine.render.text import status_text
+from engine.verdict.explain import Explanation, Node
 
 MARK = {True: ("✓ ", "green"), False: ("✗ ", "red"), None: ("• ", "dim")}
 

@@ -1,0 +1,290 @@
+"""Counterfactuals: the fewest changes to a scenario file that flip an outcome's status.
+
+Breadth-first over one-field edits (engine.analyses.edits), then pairs, up to `max_changes`.
+Edits whose effect on every rule test is identical are tried once (the others are
+listed as alternatives): that is what keeps the pair level small enough to be fast.
+Every proposal is written back into the file's own text, re-loaded with the full
+validation and re-judged, so nothing is reported that would not change the verdict.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import io
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+
+from engine.analyses.edits import Edit, apply, candidates
+from engine.evaluators.python import PythonEvaluator, evaluate_case
+from engine.formats.errors import InputError
+from engine.formats.scenario import Scenario, check_references
+from engine.formats.yamlsafe import Located, load_yaml
+from engine.law.catalogue import Catalogue, LoadedScenario, scenario_from
+from engine.law.compiler import CompiledRulebook, iter_tests
+from engine.law.facts import READING_PREFIX, Case, applicable, build_cases, reading_combinations
+from engine.verdict.judging import MAX_FREE_READINGS, judge, pinned_readings, treaties_for
+
+PAIR_BUDGET = 2500  # evaluations per treaty at each level above 1: bounds the worst case
+SHOWN = 5  # counterfactuals reported per outcome
+
+
+@dataclass
+class Counterfactual:
+    treaty: str
+    outcome: str
+    before: str
+    after: str
+    edits: tuple[Edit, ...]
+    alternatives: list[str] = field(default_factory=list)
+    text: str = ""  # the whole file with the change made
+    diff: str = ""
+
+    @property
+    def reason(self) -> str:
+        change = " and ".join(e.words for e in self.edits)
+        words = self.outcome.replace("_", " ")
+        return f"if {change}, {self.treaty} {words} would be {self.after.replace('_', ' ')} (now {self.before.replace('_', ' ')})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "treaty": self.treaty,
+            "outcome": self.outcome,
+            "before": self.before,
+            "after": self.after,
+            "changes": len(self.edits),
+            "fields": [e.field for e in self.edits],
+            "reason": self.reason,
+            "alternatives": self.alternatives,
+            "diff": self.diff,
+        }
+
+
+def _yaml() -> YAML:
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # the style of the shipped scenario files
+    return yaml
+
+
+class _Search:
+    def __init__(self, data: dict[str, Any], book: CompiledRulebook, overrides: Mapping[str, bool], forced: bool):
+        self.data = data
+        self.book = book
+        self.overrides = overrides
+        self.forced = forced
+        self.tests = [t for t in sorted(set(iter_tests(book)), key=repr) if not t.fact.startswith(READING_PREFIX)]
+        self.seen: dict[Any, dict[str, str]] = {}
+
+    def run(self, edits: tuple[Edit, ...]) -> tuple[Any, dict[str, str]] | None:
+        """(signature, statuses) of the scenario with `edits` made, or None if it is invalid."""
+        data = copy.deepcopy(self.data)
+        apply(data, edits, plain=True)
+        try:
+            scenario = Scenario.model_validate(data)
+        except ValidationError:
+            return None
+        vocab = {self.book.id: frozenset(self.book.rulebook.readings)}
+        located = Located("", data)
+        problems = [p for p in check_references(scenario, located, vocab) if "unknown treaty" not in p.message]
+        if problems or not (self.forced or applicable(self.book.rulebook, scenario)):
+            return None
+        pinned = pinned_readings(scenario, self.book, self.overrides)
+        free = [r for r in self.book.readings_on(scenario.date) if r not in pinned][:MAX_FREE_READINGS]
+        cases = build_cases(self.book.rulebook, scenario, pinned, ())  # readings left open: see _explore
+        signature = (
+            tuple(free),
+            tuple(sorted(pinned.items())),
+            tuple(tuple(t.holds(cs.facts) for t in self.tests) for cs in cases),
+        )
+        if signature in self.seen:
+            return signature, self.seen[signature]
+        trees = [self._explore(cs, free, {}) for cs in cases]
+        by_outcome: dict[str, list[bool]] = {o: [] for o in self.book.rulebook.outcomes}
+        for combo in reading_combinations(free):
+            answers = dict(combo)
+            fired = set().union(*(_lookup(tree, answers) for tree in trees))
+            for outcome, values in by_outcome.items():
+                values.append(f"outcome.{outcome}" in fired)
+        statuses = {o: _aggregate(values) for o, values in by_outcome.items()}
+        self.seen[signature] = statuses
+        return signature, statuses
+
+    def _explore(self, case: Case, free: Sequence[str], assigned: dict[str, bool]) -> Any:
+        """What a case concludes, branching only on the open readings its evaluation reads.
+
+        Enumerating every combination of seven readings costs 128 evaluations per event;
+        most events read one or two of them, so this is what makes the search fast.
+        """
+        facts = _Lazy(case.facts, free, assigned)
+        try:
+            result = evaluate_case(self.book, Case(case.key, case.event, (), facts))  # type: ignore[arg-type]
+        except _Open as need:
+            no = self._explore(case, free, {**assigned, need.name: False})
+            yes = self._explore(case, free, {**assigned, need.name: True})
+            return (need.name, no, yes)
+        return result.concluded(self.book)
+
+
+class _Open(Exception):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Lazy(dict[str, Any]):
+    """Case facts whose open readings are asked for, not given: reading one raises _Open."""
+
+    def __init__(self, facts: Mapping[str, Any], free: Sequence[str], assigned: Mapping[str, bool]) -> None:
+        super().__init__(facts)
+        for name, value in assigned.items():
+            self[READING_PREFIX + name] = value
+        self.open = {READING_PREFIX + r: r for r in free if r not in assigned}
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        if key in self.open:
+            raise _Open(self.open[key])
+        return super().get(key, default)
+
+
+def _lookup(tree: Any, answers: Mapping[str, bool]) -> frozenset[str]:
+    while isinstance(tree, tuple):
+        name, no, yes = tree
+        tree = yes if answers[name] else no
+    return frozenset(tree)
+
+
+def _aggregate(values: Sequence[bool]) -> str:
+    if values and all(values):
+        return "triggered"
+    return "contested" if any(values) else "not_triggered"
+
+
+def whatif(
+    loaded: LoadedScenario,
+    text: str,
+    catalogue: Catalogue,
+    *,
+    treaties: Sequence[str] = (),
+    outcomes: Sequence[str] = (),
+    readings: Mapping[str, bool] | None = None,
+    max_changes: int = 2,
+    shown: int = SHOWN,
+) -> list[Counterfactual]:
+    overrides = dict(readings or {})
+    scenario = loaded.scenario
+    out: list[Counterfactual] = []
+    for book in treaties_for(scenario, catalogue, treaties):
+        search = _Search(loaded.located.data, book, overrides, bool(treaties))
+        base = search.run(())
+        if base is None:
+            continue
+        base_sig, base_status = base
+        wanted = [o for o in book.rulebook.outcomes if not outcomes or o in outcomes]
+        found: dict[str, list[Counterfactual]] = {o: [] for o in wanted}
+        # Level 1: every edit; edits with the same effect on every test form one class.
+        classes: dict[Any, list[Edit]] = {}
+        locked = frozenset(k for k in overrides if k.startswith(f"{book.id}."))
+        for edit in candidates(scenario, book, locked):
+            res = search.run((edit,))
+            if res is None or res[0] == base_sig:
+                continue
+            sig, statuses = res
+            if sig in classes:
+                classes[sig].append(edit)
+                continue
+            classes[sig] = [edit]
+            _record(found, book.id, base_status, statuses, (edit,))
+        reps = [group[0] for group in classes.values()]
+        alternatives = {id(group[0]): [e.words for e in group[1:]] for group in classes.values()}
+        for size in range(2, max_changes + 1):
+            open_ = [o for o in wanted if not found[o]]
+            if not open_:
+                break
+            budget = PAIR_BUDGET
+            for combo in itertools.combinations(reps, size):
+                if len({e.field for e in combo}) < size:
+                    continue
+                budget -= 1
+                if budget < 0:
+                    break
+                res = search.run(combo)
+                if res is None:
+                    continue
+                _record(found, book.id, base_status, res[1], combo, only=open_)
+        for outcome in wanted:
+            ranked = sorted(found[outcome], key=_rank)
+            for cf in ranked[: shown * 3]:
+                if len(cf.edits) == 1:
+                    cf.alternatives = alternatives.get(id(cf.edits[0]), [])
+            out.extend(_verified(ranked, loaded, text, catalogue, treaties, overrides, shown))
+    return out
+
+
+def _rank(cf: Counterfactual) -> tuple[int, int, int]:
+    # A contested answer is settled first of all by a reading: show the pins before facts.
+    def rank(e: Edit) -> int:
+        return -1 if cf.before == "contested" and e.field.startswith("reading.") else e.rank
+
+    return (len(cf.edits), sum(rank(e) for e in cf.edits), sum(e.cost for e in cf.edits))
+
+
+def _record(
+    found: dict[str, list[Counterfactual]],
+    treaty: str,
+    base: Mapping[str, str],
+    statuses: Mapping[str, str],
+    edits: tuple[Edit, ...],
+    only: Sequence[str] | None = None,
+) -> None:
+    for outcome, items in found.items():
+        if only is not None and outcome not in only:
+            continue
+        if statuses[outcome] != base[outcome]:
+            items.append(Counterfactual(treaty, outcome, base[outcome], statuses[outcome], edits))
+
+
+def _verified(
+    ranked: Sequence[Counterfactual],
+    loaded: LoadedScenario,
+    text: str,
+    catalogue: Catalogue,
+    treaties: Sequence[str],
+    overrides: Mapping[str, bool],
+    shown: int,
+) -> list[Counterfactual]:
+    """Write each change into the file's text, re-load and re-judge it; keep what really flips."""
+    out: list[Counterfactual] = []
+    yaml = _yaml()
+    name = str(loaded.path)
+    for cf in ranked:
+        if len(out) >= shown:
+            break
+        document = yaml.load(text)
+        apply(document, cf.edits, plain=False)
+        stream = io.StringIO()
+        yaml.dump(document, stream)
+        new_text = stream.getvalue()
+        try:
+            changed = scenario_from(load_yaml(new_text, name), catalogue, loaded.path).scenario
+        except InputError:
+            continue
+        verdict = judge(changed, catalogue, PythonEvaluator(), treaties=treaties, readings=overrides)
+        if verdict.status(cf.treaty, cf.outcome) != cf.after:
+            continue
+        cf.text = new_text
+        cf.diff = "".join(
+            difflib.unified_diff(
+                text.splitlines(keepends=True), new_text.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+            )
+        )
+        out.append(cf)
+    return out
+
+
+__all__ = ["Counterfactual", "whatif"]

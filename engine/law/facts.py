@@ -1,0 +1,227 @@
+"""Base facts: what the rules may test, and how a scenario becomes cases of facts.
+
+A *case* is one event judged under one treaty with one assignment of the open readings:
+a flat dict of base facts. Both evaluators see exactly these dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from engine.formats import vocabulary as v
+from engine.formats.rulebook import Rulebook
+from engine.formats.scenario import Event, Scenario
+
+STATUSES = ("member", "suspended", "frozen", "former", "non_member")
+ACTOR_STATUSES = (*STATUSES, "not_a_state")
+FactType = Literal["enum", "bool", "number", "date", "state"]
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    type: FactType
+    doc: str
+    values: tuple[str, ...] = ()
+
+
+def _spec(name: str, type_: FactType, doc: str, values: Sequence[str] = ()) -> FactSpec:
+    return FactSpec(name, type_, doc, tuple(values))
+
+
+BASE_FACTS: dict[str, FactSpec] = {
+    s.name: s
+    for s in (
+        _spec("date", "date", "the date the law is read at (the scenario date)"),
+        _spec("event_kind", "enum", "what happened", v.EVENT_KINDS),
+        _spec("target", "enum", "what was hit", v.TARGETS),
+        _spec("attribution", "enum", "how firmly the act is attributed to `by`", v.ATTRIBUTIONS),
+        _spec("effects", "enum", "the worst effect", v.EFFECTS),
+        _spec("foreign_backing", "enum", "foreign backing of unrest or insurgency", v.FOREIGN_BACKING),
+        _spec("region", "enum", "where it happened", v.REGIONS),
+        _spec("location_status", "enum", "whether the place's sovereignty is disputed", v.LOCATION_STATUSES),
+        _spec("latitude", "number", "latitude of the place, if given"),
+        _spec("victim", "state", "the state that suffers the event (`against`)"),
+        _spec("attacker", "state", "the actor id in `by` (`unknown` if nobody knows)"),
+        _spec("attacker_kind", "enum", "state, non_state, or unknown", ("state", "non_state", "unknown")),
+        _spec("territory_of", "state", "whose territory the place is (`none` at sea or in the air)"),
+        _spec("administered_by", "state", "who administers the place (defaults to territory_of)"),
+        _spec("victim_status", "enum", "the victim's membership on the date", STATUSES),
+        _spec("attacker_status", "enum", "the attacking state's membership", ACTOR_STATUSES),
+        _spec("sponsor_status", "enum", "membership of the state sponsoring a non-state attacker", ACTOR_STATUSES),
+        _spec("territory_status", "enum", "membership of the state whose territory it is", ACTOR_STATUSES),
+        _spec("state_sponsored", "bool", "a non-state attacker has a state sponsor"),
+        _spec("on_victim_territory", "bool", "the place is the victim's own territory"),
+        _spec("administered_by_victim", "bool", "the place is administered by the victim"),
+        _spec("from_abroad", "bool", "the attack was directed from outside the victim's territory"),
+        _spec("in_self_defence", "bool", "the attacker acts in self-defence against the victim's own armed attack"),
+        _spec("victim_requested_consultation", "bool", "the victim asked this treaty for consultation"),
+        _spec("victim_requested_assistance", "bool", "the victim asked this treaty for assistance"),
+        _spec("victim_requested_deployment", "bool", "the victim asked for the organisation's forces"),
+        _spec("host_requested_deployment", "bool", "the state whose territory it is asked for forces"),
+        _spec("member_requested_consultation", "bool", "any member asked this treaty for consultation"),
+        _spec("member_requested_deployment", "bool", "any member asked for the organisation's forces"),
+        _spec("unsc_authorisation", "bool", "the UN Security Council authorised the action"),
+    )
+}
+
+READING_PREFIX = "reading."
+REQUEST_FACT = {
+    "consultation": "victim_requested_consultation",
+    "assistance": "victim_requested_assistance",
+    "deployment": "victim_requested_deployment",
+}
+
+# The baseline case of provision examples: an invasion of a member by an outside state.
+EXAMPLE_BASELINE: dict[str, Any] = {
+    "event_kind": "invasion",
+    "target": "territory",
+    "attribution": "confirmed",
+    "effects": "casualties",
+    "foreign_backing": "none",
+    "region": "europe",
+    "location_status": "undisputed",
+    "victim": "AAA",
+    "attacker": "BBB",
+    "attacker_kind": "state",
+    "territory_of": "AAA",
+    "administered_by": "AAA",
+    "victim_status": "member",
+    "attacker_status": "non_member",
+    "sponsor_status": "not_a_state",
+    "territory_status": "member",
+    "state_sponsored": False,
+    "on_victim_territory": True,
+    "administered_by_victim": True,
+    "from_abroad": True,
+    "in_self_defence": False,
+    "victim_requested_consultation": False,
+    "victim_requested_assistance": False,
+    "victim_requested_deployment": False,
+    "host_requested_deployment": False,
+    "member_requested_consultation": False,
+    "member_requested_deployment": False,
+    "unsc_authorisation": False,
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One event under one treaty with one assignment of the free readings."""
+
+    key: str  # unique within an evaluation; the engine's correlation id
+    event: str
+    readings: tuple[tuple[str, bool], ...]
+    facts: dict[str, Any]
+
+
+def applicable(rulebook: Rulebook, scenario: Scenario) -> bool:
+    """A treaty applies if a party is involved on the date or the scenario names it."""
+    named = {r.treaty for r in scenario.requests} | set(scenario.treaties) | set(scenario.expect or {})
+    if rulebook.id in named:
+        return True
+    return any(
+        rulebook.status_on(actor, scenario.date) in ("member", "suspended", "frozen")
+        for actor, spec in scenario.actors.items()
+        if spec.kind == "state"
+    )
+
+
+def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[str, Any]:
+    """The base facts of one event under one treaty, readings not included."""
+    date = scenario.date
+    actors = scenario.actors
+
+    def status(actor_id: str | None) -> str:
+        if actor_id is None or actor_id not in actors or actors[actor_id].kind != "state":
+            return "not_a_state"
+        return rulebook.status_on(actor_id, date)
+
+    attacker = actors.get(event.by)
+    attacker_kind = "unknown" if attacker is None else attacker.kind
+    sponsor = attacker.sponsor if attacker is not None and attacker.kind == "non_state" else None
+    where = event.where
+    administered = where.administered_by or where.territory_of
+    victim = event.against
+    if attacker_kind == "state":
+        from_abroad = event.by != victim
+    elif attacker_kind == "non_state":
+        base = attacker.based_in if attacker else None
+        from_abroad = (sponsor is not None and sponsor != victim) or (base is not None and base != victim)
+    else:
+        from_abroad = False
+    requests = [r for r in scenario.requests if r.treaty == rulebook.id]
+    asked = {(r.by, r.asks) for r in requests}
+    facts: dict[str, Any] = {
+        "date": date,
+        "event_kind": event.kind,
+        "target": event.target,
+        "attribution": event.attribution,
+        "effects": event.effects,
+        "foreign_backing": event.foreign_backing,
+        "region": where.region,
+        "location_status": where.status,
+        "latitude": where.latitude,
+        "victim": victim,
+        "attacker": event.by,
+        "attacker_kind": attacker_kind,
+        "territory_of": where.territory_of or "none",
+        "administered_by": administered or "none",
+        "victim_status": status(victim),
+        "attacker_status": status(event.by) if attacker_kind == "state" else "not_a_state",
+        "sponsor_status": status(sponsor),
+        "territory_status": status(where.territory_of),
+        "state_sponsored": sponsor is not None,
+        "on_victim_territory": where.territory_of == victim,
+        "administered_by_victim": administered == victim,
+        "from_abroad": from_abroad,
+        "in_self_defence": event.in_self_defence,
+        "victim_requested_consultation": (victim, "consultation") in asked,
+        "victim_requested_assistance": (victim, "assistance") in asked,
+        "victim_requested_deployment": (victim, "deployment") in asked,
+        "host_requested_deployment": where.territory_of is not None and (where.territory_of, "deployment") in asked,
+        "member_requested_consultation": any(r.asks == "consultation" and status(r.by) == "member" for r in requests),
+        "member_requested_deployment": any(r.asks == "deployment" and status(r.by) == "member" for r in requests),
+        "unsc_authorisation": scenario.unsc_authorisation,
+    }
+    return facts
+
+
+def reading_combinations(free: Sequence[str]) -> list[tuple[tuple[str, bool], ...]]:
+    """Every assignment of yes/no to the free readings, in a fixed order (no first)."""
+    return [tuple(zip(free, values, strict=True)) for values in itertools.product((False, True), repeat=len(free))]
+
+
+def build_cases(
+    rulebook: Rulebook,
+    scenario: Scenario,
+    pinned: dict[str, bool],
+    free: Sequence[str],
+) -> list[Case]:
+    """All cases of a scenario under one treaty: events x free-reading combinations."""
+    cases = []
+    combos = reading_combinations(free)
+    for event in scenario.events:
+        base = event_facts(rulebook, scenario, event)
+        for c, combo in enumerate(combos):
+            facts = dict(base)
+            for name, value in pinned.items():
+                facts[READING_PREFIX + name] = value
+            for name, value in combo:
+                facts[READING_PREFIX + name] = value
+            cases.append(Case(f"{event.id}#{c}", event.id, combo, facts))
+    return cases
+
+
+def fact_names(rulebook_readings: Iterable[str]) -> set[str]:
+    return set(BASE_FACTS) | {READING_PREFIX + r for r in rulebook_readings}
+
+
+def to_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))

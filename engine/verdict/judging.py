@@ -1,0 +1,318 @@
+"""Facts -> engine -> verdict: one result per treaty and outcome, with its reasons.
+
+The status comes from the chosen evaluator; the words of the explanation come from the
+compiled conditions evaluated in Python, so they are identical whichever engine ran.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.evaluators.python import CaseResult, Evaluator
+from engine.formats.scenario import Scenario
+from engine.law.catalogue import Catalogue
+from engine.law.compiler import CompiledProvision, CompiledRulebook
+from engine.law.facts import Case, applicable, build_cases
+from engine.verdict import why
+
+MAX_FREE_READINGS = 10
+
+
+@dataclass
+class ReadingEffect:
+    name: str  # TREATY.reading
+    question: str
+    yes: str  # status under the reading answered yes
+    no: str
+    practice: dict[str, Any] | None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"question": self.question, "yes": self.yes, "no": self.no}
+        if self.practice:
+            out["practice"] = self.practice
+        return out
+
+
+@dataclass
+class Result:
+    treaty: str
+    outcome: str
+    status: str
+    provisions: list[str]
+    explanation: str
+    readings: list[ReadingEffect] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    pinned: dict[str, bool] = field(default_factory=dict)
+    citations: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "treaty": self.treaty,
+            "outcome": self.outcome,
+            "status": self.status,
+            "provisions": self.provisions,
+            "explanation": self.explanation,
+            "readings": {r.name: r.to_json() for r in self.readings},
+        }
+        if self.needs:
+            out["needs"] = self.needs
+        out["events"] = self.events
+        out["citations"] = self.citations
+        if self.pinned:
+            out["pinned_readings"] = {k: "yes" if v else "no" for k, v in self.pinned.items()}
+        return out
+
+
+@dataclass
+class Verdict:
+    scenario: str
+    date: dt.date
+    results: list[Result]
+    practice: list[dict[str, Any]] = field(default_factory=list)
+    engine: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "scenario": self.scenario,
+            "date": self.date.isoformat(),
+            "results": [r.to_json() for r in self.results],
+        }
+        if self.practice:
+            out["practice"] = self.practice
+        out["engine"] = self.engine
+        return out
+
+    def status(self, treaty: str, outcome: str) -> str | None:
+        for r in self.results:
+            if r.treaty == treaty and r.outcome == outcome:
+                return r.status
+        return None
+
+
+def treaties_for(scenario: Scenario, catalogue: Catalogue, forced: Sequence[str] = ()) -> list[CompiledRulebook]:
+    if forced:
+        return [catalogue[t] for t in forced]
+    return [book for book in catalogue.values() if applicable(book.rulebook, scenario)]
+
+
+def pinned_readings(scenario: Scenario, book: CompiledRulebook, overrides: Mapping[str, bool]) -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    for source in (scenario.readings, overrides):
+        for name, value in source.items():
+            treaty, _, reading = name.partition(".")
+            if treaty == book.id and reading in book.rulebook.readings:
+                out[reading] = value
+    return out
+
+
+def judge(
+    scenario: Scenario,
+    catalogue: Catalogue,
+    evaluator: Evaluator,
+    *,
+    treaties: Sequence[str] = (),
+    readings: Mapping[str, bool] | None = None,
+) -> Verdict:
+    results: list[Result] = []
+    for book in treaties_for(scenario, catalogue, treaties):
+        results.extend(judge_treaty(scenario, book, evaluator, readings or {}))
+    practice = [p.model_dump(mode="json", exclude_none=True) for p in scenario.practice]
+    return Verdict(scenario.id, scenario.date, results, practice, evaluator.name)
+
+
+def judge_treaty(
+    scenario: Scenario, book: CompiledRulebook, evaluator: Evaluator, overrides: Mapping[str, bool]
+) -> list[Result]:
+    pinned = pinned_readings(scenario, book, overrides)
+    free = [r for r in book.readings_on(scenario.date) if r not in pinned]
+    if len(free) > MAX_FREE_READINGS:
+        free = free[:MAX_FREE_READINGS]  # cannot happen with shipped rulebooks; bounded anyway
+    cases = build_cases(book.rulebook, scenario, pinned, free)
+    outcomes = evaluator.run(book, cases)
+    return [_result(scenario, book, outcome, cases, outcomes, free, pinned) for outcome in book.rulebook.outcomes]
+
+
+def _result(
+    scenario: Scenario,
+    book: CompiledRulebook,
+    outcome: str,
+    cases: Sequence[Case],
+    outcomes: Sequence[CaseResult],
+    free: Sequence[str],
+    pinned: dict[str, bool],
+) -> Result:
+    atom = f"outcome.{outcome}"
+    combos = 2 ** len(free)
+    by_combo = [False] * combos
+    hits: list[tuple[Case, CaseResult]] = []
+    for case, res in zip(cases, outcomes, strict=True):
+        if any(book.provision(p).concludes == atom for p in res.fired):
+            combo = int(case.key.rsplit("#", 1)[1])
+            by_combo[combo] = True
+            hits.append((case, res))
+    status = _aggregate(by_combo)
+    effects = _reading_effects(book, free, by_combo, scenario.date) if status == "contested" else []
+    candidates = book.for_outcome(outcome)
+    if status == "not_triggered":
+        provisions = _blocking(book, candidates, outcomes, scenario.date)
+    else:
+        provisions = _supporting(book, [r for _, r in hits], atom)
+    needs = _needs(book, hits, atom)
+    events = sorted({case.event for case, _ in hits})
+    explanation = _explain(book, outcome, status, provisions, cases, outcomes, hits, effects, needs)
+    citations = {pid: f"{book.provision(pid).source.cites} — {book.provision(pid).source.title}" for pid in provisions}
+    pinned_q = {f"{book.id}.{k}": v for k, v in sorted(pinned.items())}
+    return Result(book.id, outcome, status, provisions, explanation, effects, needs, events, pinned_q, citations)
+
+
+def _aggregate(values: Sequence[bool]) -> str:
+    if all(values):
+        return "triggered"
+    if not any(values):
+        return "not_triggered"
+    return "contested"
+
+
+def _reading_effects(
+    book: CompiledRulebook, free: Sequence[str], by_combo: Sequence[bool], date: dt.date
+) -> list[ReadingEffect]:
+    effects = []
+    for i, name in enumerate(free):
+        bit = 1 << (len(free) - 1 - i)  # itertools.product order: first reading is the high bit
+        matters = any(by_combo[k] != by_combo[k ^ bit] for k in range(len(by_combo)))
+        if not matters:
+            continue
+        yes = _aggregate([by_combo[k] for k in range(len(by_combo)) if k & bit])
+        no = _aggregate([by_combo[k] for k in range(len(by_combo)) if not k & bit])
+        reading = book.rulebook.readings[name]
+        note = reading.practice_on(date)
+        practice = (
+            {
+                "date": note.date.isoformat(),
+                "answer": "yes" if note.answer else "no",
+                "summary": note.summary,
+                "sources": note.sources,
+            }
+            if note
+            else None
+        )
+        effects.append(ReadingEffect(f"{book.id}.{name}", reading.question, yes, no, practice))
+    return effects
+
+
+def _supporting(book: CompiledRulebook, results: Sequence[CaseResult], atom: str) -> list[str]:
+    """The provisions that fired for the outcome, then the ones their conditions relied on."""
+    chosen: list[str] = []
+    for res in results:
+        queue = [p for p in sorted(res.fired, key=_order(book)) if book.provision(p).concludes == atom]
+        while queue:
+            pid = queue.pop(0)
+            if pid in chosen:
+                continue
+            chosen.append(pid)
+            needed = {leaf.name for leaf in _positive_atoms(book.provision(pid))}
+            queue.extend(q for q in sorted(res.fired, key=_order(book)) if book.provision(q).concludes in needed)
+    return chosen
+
+
+def _positive_atoms(p: CompiledProvision) -> list[Any]:
+    from engine.law import conditions as c
+
+    return [leaf for leaf in c.leaves(p.condition) if isinstance(leaf, c.Atom) and leaf.positive]
+
+
+def _order(book: CompiledRulebook) -> Any:
+    # By id, not by position in the file: reordering a rulebook must not change a verdict.
+    return lambda pid: pid
+
+
+def _blocking(
+    book: CompiledRulebook, candidates: Sequence[CompiledProvision], outcomes: Sequence[CaseResult], date: dt.date
+) -> list[str]:
+    in_force = [p for p in candidates if p.source.valid_on(date)] or list(candidates)
+    out = sorted(p.id for p in in_force)
+    for p in sorted(in_force, key=lambda p: p.id):
+        for res in outcomes:
+            if p.id in res.applies:
+                out.extend(x for x in p.defeated_by if x in res.fired and x not in out)
+    return out
+
+
+def _needs(book: CompiledRulebook, hits: Sequence[tuple[Case, CaseResult]], atom: str) -> list[str]:
+    needs: set[str] = set()
+    for case, res in hits:
+        case_needs = set()
+        for pid in res.fired:
+            p = book.provision(pid)
+            if p.concludes != atom:
+                continue
+            if p.needs_request is None or case.facts.get(f"victim_requested_{p.needs_request}"):
+                return []
+            case_needs.add(f"request by {case.facts['victim']}")
+        needs |= case_needs
+    return sorted(needs)
+
+
+def _explain(
+    book: CompiledRulebook,
+    outcome: str,
+    status: str,
+    provisions: Sequence[str],
+    cases: Sequence[Case],
+    outcomes: Sequence[CaseResult],
+    hits: Sequence[tuple[Case, CaseResult]],
+    effects: Sequence[ReadingEffect],
+    needs: Sequence[str],
+) -> str:
+    words = outcome.replace("_", " ")
+    parts: list[str] = []
+    if status == "triggered":
+        case, res = hits[0]
+        lead = provisions[0]
+        p = book.provision(lead)
+        reasons = why.held(p.when, case.facts, lambda a: a in res.concluded(book))
+        parts.append(
+            f"{book.id} {words} is triggered by event '{case.event}': {lead} ({p.source.cites}) applies — {p.source.summary.strip()}"
+        )
+        if reasons:
+            parts.append("Its conditions hold: " + "; ".join(reasons) + ".")
+    elif status == "contested":
+        parts.append(f"{book.id} {words} depends on how the law is read:")
+        for e in effects:
+            line = f"{e.name} — {e.question} Yes: {e.yes.replace('_', ' ')}; no: {e.no.replace('_', ' ')}."
+            if e.practice:
+                line += (
+                    f" The organisation's practice on this date answers {e.practice['answer']} ({e.practice['date']})."
+                )
+            parts.append(line)
+        if provisions:
+            parts.append("Provisions in play: " + ", ".join(provisions) + ".")
+    else:
+        parts.append(f"{book.id} {words} is not triggered.")
+        by_key = {r.key: r for r in outcomes}
+        for pid in provisions:
+            p = book.provision(pid)
+            if p.concludes != f"outcome.{outcome}":
+                parts.append(f"{pid} ({p.source.cites}) applies and defeats it.")
+                continue
+            for case in cases:
+                res = by_key[case.key]
+                if pid in res.applies:
+                    blockers = ", ".join(x for x in p.defeated_by if x in res.fired)
+                    parts.append(f"{pid} applies to '{case.event}' but is defeated by {blockers}.")
+                    break
+                concluded = res.concluded(book)
+                reasons = why.failed(p.condition, case.facts, concluded.__contains__)
+                parts.append(
+                    f"{pid} ({p.source.cites}) does not apply to '{case.event}': {reasons[0] if reasons else 'no'}."
+                )
+                break
+    if needs:
+        parts.append(
+            "The treaty makes the victim's request a condition; none is recorded: needs " + ", ".join(needs) + "."
+        )
+    return " ".join(parts)
