@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -10,8 +9,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
+from engine.cli import console
 from engine.cli.app import EXIT_BAD_INPUT
 from engine.formats.errors import CasusError, InputError, Problem
 
@@ -43,8 +42,10 @@ EngineOption = Annotated[
     EngineChoice, typer.Option("--engine", help="durable: the durable_rules engine; python: the pure-Python evaluator.")
 ]
 
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+# The consoles live in engine.cli.console (with the width policy and `--width`); every
+# command reaches them as common.out / common.err.
+out = console.out
+err = console.err
 
 
 @dataclass
@@ -154,7 +155,3 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
     for p in missing:
         err.print(f"{p}: no such file or directory", style="red", markup=False)
     yield from scenario_files([p for p in paths if p.exists()])
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

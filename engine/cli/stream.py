@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.analyses import batch
-from engine.cli import common, perfile
+from engine.cli import common, console, perfile
 
 T = TypeVar("T")
 PROGRESS_FROM = 50  # files before a progress bar is worth drawing
@@ -94,19 +94,17 @@ def _setup(settings: Settings) -> None:
 
 
 def _task(path: str) -> FileResult:
-    from rich.console import Console
-
     from engine.formats.errors import InputError
 
     batch.maybe_crash(path, Path(path).stem)
     settings: Settings = _STATE["settings"]
     buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=settings.width, force_terminal=settings.terminal, soft_wrap=True, highlight=False
-    )
+    # Built like the parent's console, with its width and terminal flag: a file's output reads
+    # the same whether it was judged in-process or on a worker.
+    out = console.make(buffer, width=settings.width, terminal=settings.terminal)
     try:
         if settings.command == "run":
-            doc = perfile.judge_file(Path(path), _STATE["catalogue"], _STATE["evaluator"], console, **settings.options)
+            doc = perfile.judge_file(Path(path), _STATE["catalogue"], _STATE["evaluator"], out, **settings.options)
             return FileResult(path, buffer.getvalue(), doc)
         status, _, lines = perfile.check_file(Path(path), _STATE["catalogue"], _STATE["evaluator"])
         return FileResult(path, "\n".join(lines), status=status)
@@ -120,8 +118,8 @@ def _label(path: str) -> str:
 
 def judged(paths: Sequence[Path], settings: Settings, jobs: int) -> Iterator[FileResult]:
     """Each file's result, in order; a file that crashed its worker comes back as status `crash`."""
-    settings.width = common.out.width
-    settings.terminal = common.out.is_terminal
+    settings.width = common.out.width  # the terminal's, --width, or unlimited off a terminal
+    settings.terminal = common.out.is_terminal  # colours as the parent would print them
     job: batch.Job[str, FileResult] = batch.Job(_task, _label, _setup, (settings,))
     results = batch.run((str(p) for p in paths), job, jobs=jobs, total=len(paths))
     for result in with_progress(results, len(paths), f"casus {settings.command}"):

@@ -17,15 +17,15 @@ def print_tables(console: Console, scenario_id: str, tables: list[ReadingTable])
     for t in tables:
         words = f"{scenario_id}: {t.treaty} {t.outcome.replace('_', ' ')}"
         if not t.readings:
-            console.print(f"{words}: ", status_text(t.status), " under every reading")
+            console.print(f"{words}: ", status_text(t.status), " under every reading", sep="", soft_wrap=False)
             continue
         table = Table(title=f"{words} under each reading", title_justify="left")
         for name in t.readings:
-            table.add_column(name)
-        table.add_column("status")
+            table.add_column(name, overflow="fold")  # a reading's name whole, even in a narrow window
+        table.add_column("status", overflow="fold")
         for answers, status in t.rows:
             table.add_row(*[_yes(a) for a in answers], status_text(status))
-        console.print(table)
+        console.print(table, soft_wrap=False)  # the title wraps at the console width too
     console.print()
 
 

@@ -20,11 +20,10 @@ def status_text(status: str) -> Text:
 def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail: bool = True) -> None:
     heading = f"{verdict.scenario} — {title}" if title else verdict.scenario
     table = Table(title=f"{heading} (law read at {verdict.date.isoformat()})", title_justify="left", expand=False)
-    table.add_column("treaty", style="bold")
-    table.add_column("outcome")
-    table.add_column("status")
-    table.add_column("deciding provisions")
-    table.add_column("needs / turns on")
+    # In a narrow window a word longer than its column folds onto the next line instead of
+    # ending in "…": an analyst needs every provision and reading name whole.
+    for name in ("treaty", "outcome", "status", "deciding provisions", "needs / turns on"):
+        table.add_column(name, style="bold" if name == "treaty" else "", overflow="fold")
     if not verdict.results:
         console.print(
             f"[yellow]{verdict.scenario}: no treaty applies (no party involved on {verdict.date}); use --treaty to force one[/]"
@@ -34,14 +33,16 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
         # A contested result can also need a request: show what it turns on, then what it needs.
         extra = "; ".join(x for x in (", ".join(e.name for e in r.readings), ", ".join(r.needs)) if x)
         table.add_row(r.treaty, r.outcome.replace("_", " "), status_text(r.status), ", ".join(r.provisions), extra)
-    console.print(table)
+    # soft_wrap=False: the title and the prose wrap at the console width (the width of the
+    # terminal, or --width); off a terminal with no --width, lines are not limited at all.
+    console.print(table, soft_wrap=False)
     if detail:
         for r in verdict.results:
-            console.print(Text(f"  {r.treaty} {r.outcome}: ", style="bold"), Text(r.explanation), soft_wrap=False)
+            head = Text(f"  {r.treaty} {r.outcome}: ", style="bold")
+            console.print(head, Text(r.explanation), sep="", soft_wrap=False)
         for p in verdict.practice:
-            console.print(
-                Text(f"  practice ({p.get('treaty')}): ", style="italic"), Text(str(p.get("summary", "")).strip())
-            )
+            head = Text(f"  practice ({p.get('treaty')}): ", style="italic")
+            console.print(head, Text(str(p.get("summary", "")).strip()), sep="", soft_wrap=False)
     console.print()
 
 
