@@ -153,3 +153,73 @@ def test_contested_result_shows_readings_and_needs_together() -> None:
     result = runner.invoke(app, ["run", KT, "--format", "markdown"])
     row = next(line for line in result.stdout.splitlines() if line.startswith("| CSTO | collective defence |"))
     assert "`CSTO.intra_member_defence`" in row and "request by KGZ" in row
+
+
+def test_run_off_a_terminal_prints_reading_names_whole() -> None:
+    # CliRunner's stdout is not a terminal: the table is as wide as its content.
+    result = runner.invoke(app, ["run", KT])
+    assert result.exit_code == 0, result.output
+    assert "CSTO.intra_member_defence" in result.stdout and "CSTO.undelimited_border" in result.stdout
+    assert "…" not in result.stdout
+
+
+def _column(output: str, index: int) -> str:
+    """The text of one table column, its folded pieces joined and spaces dropped."""
+    rows = [line.split("│") for line in output.splitlines() if line.startswith("│")]
+    return "".join(cells[index].strip() for cells in rows if len(cells) > index)
+
+
+def test_width_option_bounds_every_line_and_folds_names() -> None:
+    result = runner.invoke(app, ["--width", "60", "run", KT])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60
+    assert "…" not in result.stdout
+    assert "CSTO.intra_member_defence,CSTO.undelimited_border" in _column(result.stdout, 5)
+    assert "CST-4-TERRITORY,CSTO-PROTECTED" in _column(result.stdout, 4)
+
+
+def test_width_is_settled_afresh_by_each_command() -> None:
+    narrow = runner.invoke(app, ["--width", "60", "run", KT])
+    wide = runner.invoke(app, ["run", KT])
+    assert max(map(len, narrow.stdout.splitlines())) <= 60 < max(map(len, wide.stdout.splitlines()))
+
+
+def test_width_option_refuses_a_useless_width() -> None:
+    result = runner.invoke(app, ["--width", "5", "run", KT])
+    assert result.exit_code == 2 and "--width" in result.stderr
+
+
+@pytest.mark.parametrize("width", [[], ["--width", "60"]])
+def test_worker_processes_lay_out_as_the_parent_does(width: list[str]) -> None:
+    in_process = runner.invoke(app, [*width, "run", KT])
+    on_workers = runner.invoke(app, [*width, "run", KT, "--jobs", "2"])
+    assert on_workers.exit_code == 0, on_workers.output
+    assert on_workers.stdout == in_process.stdout
+
+
+def test_treaties_unknown_id_names_the_argument_not_an_option() -> None:
+    from engine.law.catalogue import shipped
+
+    result = runner.invoke(app, ["treaties", "FOO"])
+    assert result.exit_code == 2
+    assert f"treaty FOO: unknown; known: {', '.join(shipped())}" in result.stderr
+    assert "--treaty" not in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("NATOO", "NATO"), ("csto", "CSTO"), ("US-JAPN", "US-JAPAN")])
+def test_treaties_unknown_id_suggests_the_nearest(typed: str, meant: str) -> None:
+    result = runner.invoke(app, ["treaties", typed])
+    assert result.exit_code == 2
+    assert f"treaty {typed}: unknown (did you mean {meant}?)" in result.stderr
+
+
+def test_treaty_option_still_names_the_option() -> None:
+    result = runner.invoke(app, ["run", KT, "--treaty", "FOO"])
+    assert result.exit_code == 2
+    assert "--treaty FOO: unknown treaty" in result.stderr
+
+
+def test_treaties_in_force_is_written_in_words() -> None:
+    result = runner.invoke(app, ["treaties", "CSTO", "--date", "2021-01-01"])
+    assert result.exit_code == 0
+    assert "…" not in result.stdout and "1994-04-20 to 2012-12-18" in result.stdout

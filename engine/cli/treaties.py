@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Annotated
 
 import typer
@@ -30,7 +31,7 @@ def treaties(
     except ValueError:
         common.fail(f"--date {date!r} is not a date; write YYYY-MM-DD")
         raise
-    chosen = common.check_treaties(catalogue, ids) or list(catalogue)
+    chosen = _check_ids(catalogue, ids) or list(catalogue)
     data = []
     for tid in chosen:
         book = catalogue[tid].rulebook
@@ -64,22 +65,45 @@ def treaties(
             lines.append(f"| {d['treaty']} | {_members(d['members'])} |")
         common.out.print("\n".join(lines), markup=False)
         return
+    # overflow="fold": in a narrow window an id or a citation wraps, it is never cut short.
     table = Table(title=f"Treaties on {on}", title_justify="left")
-    table.add_column("treaty", style="bold")
-    table.add_column("name")
-    table.add_column(f"members ({'status if not full member'})")
+    table.add_column("treaty", style="bold", overflow="fold")
+    table.add_column("name", overflow="fold")
+    table.add_column("members (status if not full member)", overflow="fold")
     for d in data:
         table.add_row(d["treaty"], d["name"], _members(d["members"]) or "(none)")
-    common.out.print(table)
+    common.out.print(table, soft_wrap=False)
     for d in data:
         if isinstance(d["provisions"], list):
             ptable = Table(title=f"{d['treaty']} provisions", title_justify="left")
             for col in ("id", "cites", "title", "in force"):
-                ptable.add_column(col)
+                ptable.add_column(col, overflow="fold")
             for p in d["provisions"]:
-                span = f"{p['valid_from'] or '…'} – {p['valid_to'] or '…'}"
-                ptable.add_row(p["id"], p["cites"], p["title"], span)
-            common.out.print(ptable)
+                ptable.add_row(p["id"], p["cites"], p["title"], _in_force(p["valid_from"], p["valid_to"]))
+            common.out.print(ptable, soft_wrap=False)
+
+
+def _check_ids(catalogue: Mapping[str, object], ids: list[str] | None) -> list[str]:
+    """The ids asked for, each known to the catalogue; an unknown one is bad input (exit 2).
+    The ids are positional arguments here, so the message names no option."""
+    from engine.formats.modelcheck import nearest
+
+    for tid in ids or []:
+        if tid not in catalogue:
+            # Ids are upper case; matching the upper-cased word also catches `casus treaties nato`.
+            close = nearest(tid.upper(), catalogue)
+            hint = f" (did you mean {close}?)" if close else ""
+            common.fail(f"treaty {tid}: unknown{hint}; known: {', '.join(catalogue)}")
+    return list(ids or [])
+
+
+def _in_force(valid_from: str, valid_to: str) -> str:
+    # Words rather than an open "…", which would read like a value cut short.
+    if valid_from and valid_to:
+        return f"{valid_from} to {valid_to}"
+    if valid_from:
+        return f"from {valid_from}"
+    return f"until {valid_to}" if valid_to else "no limit"
 
 
 def _members(members: dict[str, str]) -> str:
