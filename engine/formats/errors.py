@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one input file, located as precisely as we can."""
+    """One thing wrong with one input file, located as precisely as we can.
+
+    A warning is worth fixing but does not make the file unusable (exit 0 if nothing else
+    is wrong); it prints as `file:line:col: warning: message`.
+    """
 
     file: str
     line: int | None
     column: int | None
     message: str
+    severity: Severity = "error"
 
     def __str__(self) -> str:
+        text = f"warning: {self.message}" if self.severity == "warning" else self.message
         if self.line is None:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}:{self.column or 1}: {self.message}"
+            return f"{self.file}: {text}"
+        return f"{self.file}:{self.line}:{self.column or 1}: {text}"
+
+    def sort_key(self) -> tuple[str, int, int]:
+        """Problems of one file in the order a reader meets them."""
+        return (self.file, self.line or 0, self.column or 0)
 
 
 class CasusError(Exception):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -13,15 +14,36 @@ from engine.formats.errors import InputError, Problem
 from engine.formats.yamlsafe import Located
 
 M = TypeVar("M", bound=BaseModel)
+KeyPath = tuple[str | int, ...]
 
 
 def validate(model: type[M], located: Located) -> M:
     """Validate plain data from `located`; every error names its file, line and column."""
+    result, problems = model_problems(model, located)
+    if result is None:
+        raise InputError(problems)
+    return result
+
+
+def model_problems(
+    model: type[M], located: Located, *, skip: Collection[KeyPath] = ()
+) -> tuple[M | None, list[Problem]]:
+    """The model, or None and every located problem; errors at or under a `skip` path are
+    left out (the caller has already said what is wrong there, e.g. a placeholder)."""
     try:
-        return model.model_validate(located.data)
+        return model.model_validate(located.data), []
     except ValidationError as exc:
-        problems = [_problem(model, located, err) for err in exc.errors(include_url=False)]
-        raise InputError(_dedupe(problems)) from None
+        errors = [e for e in exc.errors(include_url=False) if not _under(_loc(e), skip)]
+        return None, _dedupe([_problem(model, located, err) for err in errors])
+
+
+def _loc(err: Any) -> tuple[Any, ...]:
+    # pydantic puts validator names (function-after[...]) into the location; the file has no such key.
+    return tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+
+
+def _under(loc: tuple[Any, ...], paths: Collection[KeyPath]) -> bool:
+    return any(loc[: len(p)] == p for p in paths)
 
 
 def nearest(word: str, choices: typing.Iterable[str]) -> str | None:
@@ -35,8 +57,12 @@ def suggestion(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _problem(model: type[BaseModel], located: Located, err: Any) -> Problem:
-    loc = tuple(x for x in err["loc"] if not (isinstance(x, str) and x.startswith("function-")))
+    loc = _loc(err)
     kind = err["type"]
+    if loc and loc[-1] == "[key]":
+        # A bad mapping key (an actor id): point at the key, not at its value.
+        where = ".".join(str(x) for x in loc[:-1])
+        return located.problem(loc[:-1], f"{where}: key {err.get('input')!r}: {_message(err)}", key=True)
     where = ".".join(str(x) for x in loc) or "(top level)"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
@@ -52,10 +78,14 @@ def _problem(model: type[BaseModel], located: Located, err: Any) -> Problem:
         options = [o.strip().strip("'") for o in str(expected).replace(" or ", ",").split(",")]
         hint = suggestion(str(value), options) if isinstance(value, str) else ""
         return located.problem(loc, f"{where}: {value!r} is not one of {expected}{hint}")
-    message = err["msg"]
+    return located.problem(loc, f"{where}: {_message(err)}")
+
+
+def _message(err: Any) -> str:
+    message = str(err["msg"])
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
-    return located.problem(loc, f"{where}: {message}")
+    return message
 
 
 def _parent(loc: tuple[Any, ...]) -> str:

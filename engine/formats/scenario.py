@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from engine.formats import vocabulary as v
 from engine.formats.errors import Problem
-from engine.formats.modelcheck import suggestion
+from engine.formats.modelcheck import model_problems, suggestion
+from engine.formats.placeholders import placeholder_problems
 from engine.formats.vocabulary import (
     Attribution,
     Effects,
@@ -47,11 +51,36 @@ YesNo = Annotated[
     BeforeValidator(_yes_no),
     WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "enum": _YES_NO_WORDS}]}),
 ]
+
+
+def _http_url(value: str) -> str:
+    """A source is something a reader can open: an http(s) address with a host."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [ in an IPv6 host
+        host = None
+    if host and parts.scheme in ("http", "https") and not any(c.isspace() for c in value):
+        return value
+    first = value.split("/", 1)[0]
+    if "://" not in value and "." in first and not any(c.isspace() for c in value):
+        hint = f"; add the scheme: https://{value}"
+    else:
+        hint = "; write the full address of the report, e.g. https://example.org/report"
+    raise ValueError(f"{value!r} is not an http(s) URL with a host{hint}")
+
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ACTOR_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+# Editors get the gist (an http(s) address); the validator above has the last word.
+_URL_SCHEMA = {"type": "string", "format": "uri", "pattern": r"^https?://[^\s/?#]+\S*$", "maxLength": 2000}
+
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)]
-ActorId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=100)]
+ActorId = Annotated[str, Field(min_length=1, max_length=64, pattern=ACTOR_ID_PATTERN)]
 ShortText = Annotated[str, Field(max_length=500)]
 LongText = Annotated[str, Field(max_length=10_000)]
+SourceUrl = Annotated[str, Field(max_length=2000), AfterValidator(_http_url), WithJsonSchema(_URL_SCHEMA)]
 
 
 class _Strict(BaseModel):
@@ -98,7 +127,7 @@ class Request(_Strict):
 class Practice(_Strict):
     treaty: str
     summary: LongText
-    sources: list[str] = Field(default_factory=list)
+    sources: list[SourceUrl] = Field(default_factory=list)
     date: Date | None = None
 
 
@@ -107,7 +136,7 @@ class Scenario(_Strict):
     title: ShortText
     date: Date
     summary: LongText
-    sources: Annotated[list[str], Field(min_length=1)]
+    sources: Annotated[list[SourceUrl], Field(min_length=1)]
     actors: Annotated[dict[ActorId, Actor], Field(min_length=1)]
     events: Annotated[list[Event], Field(min_length=1, max_length=200)]
     requests: list[Request] = Field(default_factory=list)
@@ -127,83 +156,177 @@ class Scenario(_Strict):
         return value
 
 
+def scenario_problems(
+    located: Located, treaties: Mapping[str, frozenset[str]]
+) -> tuple[Scenario | None, list[Problem]]:
+    """The scenario (None if anything is wrong) and every problem of the file, in line order.
+
+    Placeholders, the model and the references are all checked in one pass, each on the
+    parts that are well-formed, so that a user fixes a file in one round rather than
+    meeting its undeclared actors only after its other mistakes are gone.
+    """
+    if not isinstance(located.data, dict):
+        return None, [located.problem((), "a scenario is a mapping of keys (id, title, date, ...)")]
+    problems, placeholders = placeholder_problems(located)
+    scenario, model = model_problems(Scenario, located, skip=placeholders)
+    problems += model
+    problems += reference_problems(located.data, located, treaties)
+    problems.sort(key=Problem.sort_key)
+    return (None if problems else scenario), problems
+
+
 def check_references(scenario: Scenario, located: Located, treaties: Mapping[str, frozenset[str]]) -> list[Problem]:
-    """Every id a scenario mentions must be declared, every state code real."""
-    problems: list[Problem] = []
-    actors = scenario.actors
+    """Every id a valid scenario mentions must be declared, every state code real."""
+    return reference_problems(scenario.model_dump(), located, treaties)
 
-    def need_actor(path: tuple[str | int, ...], actor: str | None, *, state: bool = False) -> None:
-        if actor is None:
-            return
-        if actor not in actors:
-            hint = suggestion(actor, actors)
-            problems.append(located.problem(path, f"{actor!r} is not declared under actors{hint}"))
-        elif state and actors[actor].kind != "state":
-            problems.append(located.problem(path, f"{actor!r} must be a state here, but is {actors[actor].kind}"))
 
+def reference_problems(data: Any, located: Located, treaties: Mapping[str, frozenset[str]]) -> list[Problem]:
+    """The reference checks over plain data that may be malformed in places.
+
+    Each check runs on values that are themselves well-formed and skips the rest: the
+    model's own errors already cover those, and a missing `actors:` block must not make
+    every actor look undeclared.
+    """
+    top: Mapping[str, Any] = data if isinstance(data, dict) else {}
+    refs = _References(located, treaties, _actor_kinds(top.get("actors")))
+    refs.check_actors(top.get("actors"))
+    for i, event in _items(top.get("events")):
+        refs.check_event(("events", i), event)
+    for i, request in _items(top.get("requests")):
+        path: tuple[str | int, ...] = ("requests", i)
+        refs.need_actor((*path, "by"), request.get("by"), state=True)
+        refs.need_treaty((*path, "treaty"), request.get("treaty"))
+    for i, practice in _items(top.get("practice")):
+        refs.need_treaty(("practice", i, "treaty"), practice.get("treaty"))
+    treaty_list = top.get("treaties")
+    for i, treaty in enumerate(treaty_list if isinstance(treaty_list, list) else []):
+        refs.need_treaty(("treaties", i), treaty)
+    for treaty in _keys(top.get("expect")):
+        refs.need_treaty(("expect", treaty), treaty, key=True)
+    for name in _keys(top.get("readings")):
+        refs.check_reading(name)
+    return refs.problems
+
+
+def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) of a list's mapping entries; anything else is the model's to report."""
+    return [(i, x) for i, x in enumerate(value) if isinstance(x, dict)] if isinstance(value, list) else []
+
+
+def _keys(value: Any) -> list[str]:
+    return list(value) if isinstance(value, dict) else []
+
+
+def _actor_kinds(actors: Any) -> dict[str, str | None] | None:
+    """Declared actor id -> its kind (None if the kind itself is malformed); None if the
+    `actors:` block is not a mapping at all."""
+    if not isinstance(actors, dict):
+        return None
+    kinds: dict[str, str | None] = {}
     for actor_id, actor in actors.items():
-        path: tuple[str | int, ...] = ("actors", actor_id)
-        if actor.kind == "state" and not v.is_state_code(actor_id):
-            hint = suggestion(actor_id.upper(), v.ISO_ALPHA3)
-            problems.append(
-                located.problem(path, f"{actor_id!r} is not an ISO 3166-1 alpha-3 state code{hint}", key=True)
-            )
-        if actor.kind == "state" and (actor.sponsor or actor.based_in):
-            problems.append(located.problem(path, "sponsor and based_in apply to non-state actors only"))
-        need_actor((*path, "sponsor"), actor.sponsor, state=True)
-        need_actor((*path, "based_in"), actor.based_in, state=True)
+        kind = actor.get("kind") if isinstance(actor, dict) else None
+        kinds[actor_id] = kind if kind in v.ACTOR_KINDS else None
+    return kinds
 
-    seen: set[str] = set()
-    for i, event in enumerate(scenario.events):
-        path = ("events", i)
-        if event.id in seen:
-            problems.append(located.problem((*path, "id"), f"duplicate event id {event.id!r}"))
-        seen.add(event.id)
-        if event.by != v.UNKNOWN_ACTOR:
-            need_actor((*path, "by"), event.by)
-        need_actor((*path, "against"), event.against, state=True)
-        if event.by == event.against and event.kind not in ("domestic_unrest", "disaster"):
-            problems.append(located.problem((*path, "by"), "an event's `by` and `against` are the same actor"))
-        need_actor((*path, "where", "territory_of"), event.where.territory_of, state=True)
-        need_actor((*path, "where", "administered_by"), event.where.administered_by, state=True)
 
-    for i, request in enumerate(scenario.requests):
-        path = ("requests", i)
-        need_actor((*path, "by"), request.by, state=True)
-        _need_treaty(problems, located, (*path, "treaty"), request.treaty, treaties)
-    for i, practice in enumerate(scenario.practice):
-        _need_treaty(problems, located, ("practice", i, "treaty"), practice.treaty, treaties)
-    for i, treaty in enumerate(scenario.treaties):
-        _need_treaty(problems, located, ("treaties", i), treaty, treaties)
-    for treaty in scenario.expect or {}:
-        _need_treaty(problems, located, ("expect", treaty), treaty, treaties, key=True)
-    for name in scenario.readings:
-        path = ("readings", name)
+_ACTOR_ID = re.compile(ACTOR_ID_PATTERN)
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _is_actor_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= 64 and _ACTOR_ID.match(value) is not None
+
+
+class _References:
+    """Collects the reference problems of one file."""
+
+    def __init__(
+        self, located: Located, treaties: Mapping[str, frozenset[str]], kinds: dict[str, str | None] | None
+    ) -> None:
+        self.located = located
+        self.treaties = treaties
+        self.kinds = kinds
+        self.problems: list[Problem] = []
+        self.event_ids: set[str] = set()
+
+    def add(self, path: tuple[str | int, ...], message: str, *, key: bool = False) -> None:
+        self.problems.append(self.located.problem(path, message, key=key))
+
+    def need_actor(self, path: tuple[str | int, ...], actor: Any, *, state: bool = False) -> None:
+        if self.kinds is None or not _is_actor_id(actor):
+            return
+        if actor not in self.kinds:
+            self.add(path, f"{actor!r} is not declared under actors{suggestion(actor, self.kinds)}")
+        elif state and self.kinds[actor] not in (None, "state"):
+            self.add(path, f"{actor!r} must be a state here, but is {self.kinds[actor]}")
+
+    def check_actors(self, actors: Any) -> None:
+        for actor_id, actor in (actors if isinstance(actors, dict) else {}).items():
+            path: tuple[str | int, ...] = ("actors", actor_id)
+            if not _is_actor_id(actor_id) or not isinstance(actor, dict):
+                continue
+            if actor.get("kind") == "state" and not v.is_state_code(actor_id):
+                hint = suggestion(actor_id.upper(), v.ISO_ALPHA3)
+                self.add(path, f"{actor_id!r} is not an ISO 3166-1 alpha-3 state code{hint}", key=True)
+            if actor.get("kind") == "state" and (
+                _is_actor_id(actor.get("sponsor")) or _is_actor_id(actor.get("based_in"))
+            ):
+                self.add(path, "sponsor and based_in apply to non-state actors only")
+            self.need_actor((*path, "sponsor"), actor.get("sponsor"), state=True)
+            self.need_actor((*path, "based_in"), actor.get("based_in"), state=True)
+
+    def check_event(self, path: tuple[str | int, ...], event: dict[str, Any]) -> None:
+        event_id, by, against, kind = event.get("id"), event.get("by"), event.get("against"), event.get("kind")
+        if isinstance(event_id, str):
+            if event_id in self.event_ids:
+                self.add((*path, "id"), f"duplicate event id {event_id!r}")
+            self.event_ids.add(event_id)
+        if by != v.UNKNOWN_ACTOR:
+            self.need_actor((*path, "by"), by)
+        self.need_actor((*path, "against"), against, state=True)
+        if _is_actor_id(by) and by == against and kind in v.EVENT_KINDS and kind not in ("domestic_unrest", "disaster"):
+            self.add((*path, "by"), "an event's `by` and `against` are the same actor")
+        where = event.get("where")
+        if isinstance(where, dict):
+            self.need_actor((*path, "where", "territory_of"), where.get("territory_of"), state=True)
+            self.need_actor((*path, "where", "administered_by"), where.get("administered_by"), state=True)
+
+    def need_treaty(self, path: tuple[str | int, ...], treaty: Any, *, key: bool = False) -> bool:
+        if not isinstance(treaty, str):
+            return False
+        if treaty in self.treaties:
+            return True
+        hint = suggestion(treaty, self.treaties)
+        known = ", ".join(sorted(self.treaties))
+        self.add(path, f"unknown treaty {treaty!r}{hint} (known: {known})", key=key)
+        return False
+
+    def check_reading(self, name: str) -> None:
+        path: tuple[str | int, ...] = ("readings", name)
         treaty, _, reading = name.partition(".")
         if not reading:
-            problems.append(
-                located.problem(
-                    path, f"reading {name!r} must be written TREATY.reading, e.g. CSTO.non_state_aggression", key=True
-                )
-            )
-        elif _need_treaty(problems, located, path, treaty, treaties, key=True) and reading not in treaties[treaty]:
-            hint = suggestion(reading, treaties[treaty])
-            problems.append(located.problem(path, f"{treaty} has no reading {reading!r}{hint}", key=True))
-    return problems
+            message = f"reading {name!r} must be written TREATY.reading, e.g. CSTO.non_state_aggression"
+            self.add(path, message, key=True)
+        elif self.need_treaty(path, treaty, key=True) and reading not in self.treaties[treaty]:
+            hint = suggestion(reading, self.treaties[treaty])
+            self.add(path, f"{treaty} has no reading {reading!r}{hint}", key=True)
 
 
-def _need_treaty(
-    problems: list[Problem],
-    located: Located,
-    path: tuple[str | int, ...],
-    treaty: str,
-    treaties: Mapping[str, frozenset[str]],
-    *,
-    key: bool = False,
-) -> bool:
-    if treaty in treaties:
-        return True
-    hint = suggestion(treaty, treaties)
-    known = ", ".join(sorted(treaties))
-    problems.append(located.problem(path, f"unknown treaty {treaty!r}{hint} (known: {known})", key=key))
-    return False
+def scenario_id(located: Located) -> str | None:
+    """The file's `id` if it is a well-formed slug, whatever else is wrong with the file."""
+    value = located.data.get("id") if isinstance(located.data, dict) else None
+    if isinstance(value, str) and len(value) <= 100 and _SLUG.match(value):
+        return value
+    return None
+
+
+def file_name_warnings(located: Located, path: Path) -> list[Problem]:
+    """A scenario file is named after its id (scenarios/README.md); say what to rename."""
+    scenario = scenario_id(located)
+    if scenario is None or scenario == path.stem:
+        return []
+    fix = f"rename the file to {scenario}{path.suffix}"
+    if _SLUG.match(path.stem):
+        fix += f" or set id: {path.stem}"
+    located_at = located.problem(("id",), f"id {scenario!r} differs from the file name {path.name!r}; {fix}")
+    return [Problem(located_at.file, located_at.line, located_at.column, located_at.message, "warning")]

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from engine.formats.errors import InputError, Problem
+from engine.formats.errors import InputError
 from engine.formats.modelcheck import validate
 from engine.formats.paths import rules_dir
 from engine.formats.rulebook import Rulebook
-from engine.formats.scenario import Scenario, check_references
+from engine.formats.scenario import Scenario, scenario_problems
 from engine.formats.yamlsafe import Located, load_yaml, read_text
 from engine.law.compiler import CompiledRulebook, compile_rulebook
 
@@ -68,11 +68,9 @@ def load_scenario(path: Path, catalogue: Catalogue, display: str | None = None) 
 
 
 def scenario_from(located: Located, catalogue: Catalogue, path: Path) -> LoadedScenario:
-    if not isinstance(located.data, dict):
-        raise InputError([located.problem((), "a scenario is a mapping of keys (id, title, date, ...)")])
-    scenario = validate(Scenario, located)
-    problems: list[Problem] = check_references(scenario, located, catalogue.vocabulary())
-    if problems:
+    # Every problem of the file at once (placeholders, model, references), in line order.
+    scenario, problems = scenario_problems(located, catalogue.vocabulary())
+    if scenario is None:
         raise InputError(problems)
     return LoadedScenario(path, scenario, located)
 
