@@ -211,3 +211,15 @@ def test_a_warning_does_not_hide_errors(write: Callable[..., Path], scenario_dat
     assert result.exit_code == 2
     messages = [m for _, _, m in located_lines(result.stderr)]
     assert messages[0].startswith("warning: id 'minimal'") and "notaurl" in messages[1]
+
+
+def test_rulebook_sources_must_be_urls_too(write: Callable[..., Path]) -> None:
+    toy = (REPO / "tests" / "fixtures" / "rulebooks" / "toy.yaml").read_text()
+    assert "sources: [https://example.org/toy]" in toy
+    path = write(toy.replace("sources: [https://example.org/toy]", "sources: [the toy treaty]", 1), "toy.yaml")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    ((name, line, message),) = located_lines(result.stderr)
+    assert name == "toy.yaml"
+    assert line_of(path, line).startswith("sources: [the toy treaty]")
+    assert message.startswith("sources.0: 'the toy treaty' is not an http(s) URL with a host")

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.formats.scenario import Date, LongText, ShortText, YesNo
+from engine.formats.scenario import Date, LongText, ShortText, SourceUrl, YesNo
 from engine.formats.vocabulary import Outcome, RequestKind
 
 MembershipStatus = Literal["member", "suspended", "frozen"]
@@ -24,7 +24,7 @@ class Instrument(_Strict):
     title: ShortText
     signed: Date | None = None
     in_force: Date | None = None
-    sources: list[str] = Field(default_factory=list)
+    sources: list[SourceUrl] = Field(default_factory=list)
     note: LongText | None = None
 
 
@@ -34,7 +34,7 @@ class Interval(_Strict):
     from_: Date = Field(alias="from")
     to: Date | None = None
     status: MembershipStatus = "member"
-    source: str | None = None
+    source: SourceUrl | None = None
     note: LongText | None = None
 
     @model_validator(mode="after")
@@ -48,7 +48,7 @@ class PracticeNote(_Strict):
     date: Date
     answer: YesNo
     summary: LongText
-    sources: list[str] = Field(default_factory=list)
+    sources: list[SourceUrl] = Field(default_factory=list)
 
 
 class Reading(_Strict):
@@ -58,7 +58,7 @@ class Reading(_Strict):
     yes: LongText
     no: LongText
     practice: list[PracticeNote] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
+    sources: list[SourceUrl] = Field(default_factory=list)
 
     def practice_on(self, date: dt.date) -> PracticeNote | None:
         """The organisation's latest position adopted on or before `date`."""
@@ -112,7 +112,7 @@ class Provision(_Strict):
     decided_by: ShortText | None = None
     defeats: list[ProvisionId] = Field(default_factory=list)
     examples: list[Example] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
+    sources: list[SourceUrl] = Field(default_factory=list)
 
     def valid_on(self, date: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= date) and (self.valid_to is None or date <= self.valid_to)
@@ -122,7 +122,7 @@ class Rulebook(_Strict):
     id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]*$", max_length=20)]
     name: ShortText
     summary: LongText
-    sources: Annotated[list[str], Field(min_length=1)]
+    sources: Annotated[list[SourceUrl], Field(min_length=1)]
     instruments: Annotated[list[Instrument], Field(min_length=1)]
     membership: dict[str, list[Interval]]
     outcomes: Annotated[list[Outcome], Field(min_length=1)]
