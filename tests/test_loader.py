@@ -211,6 +211,9 @@ def test_cli_batch_goes_on_past_bad_files(
         "a: *undefined\n",
         "\ufeff",
         "%YAML 9.9\n---\na: 1\n",
+        "a: &a [*a]\n",
+        "a: \x01\n",
+        "a: [" + "[" * 2000 + "\n",
     ],
 )
 def test_cli_validate_never_tracebacks(write: Callable[..., Path], content: str) -> None:

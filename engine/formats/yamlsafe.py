@@ -1,9 +1,11 @@
 """Load untrusted YAML into plain data, remembering where every value came from.
 
-We never let a YAML library construct objects: ruamel.yaml only parses and composes
-nodes, and we build dicts, lists and scalars ourselves. That is what makes tags
-harmless, lets dates stay strings until pydantic checks them (so 2021-02-30 is a
-located error, not a traceback), and bounds the work an alias bomb can cause.
+We never let a YAML library compose or construct anything: a parser (libyaml, or
+ruamel.yaml's pure-Python one; see engine.formats.yamlevents) only gives events, and we
+build dicts, lists and scalars ourselves, resolving plain scalars by YAML 1.2 rules.
+That is what makes tags harmless, keeps `yes`/`no` text, lets dates stay strings until
+pydantic checks them (so 2021-02-30 is a located error, not a traceback), and bounds
+the work an alias bomb can cause.
 """
 
 from __future__ import annotations
@@ -13,22 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-)
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from engine.formats.errors import InputError, Problem
+from engine.formats.yamlevents import ALIAS, DOCUMENT, END, MAPPING, MAX_ALIASES, MAX_DEPTH, SCALAR, Event, events
+
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Located", "decode", "load_yaml", "read_text"]
 
 MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 40
-MAX_ALIASES = 64
 MAX_NODES = 100_000
 
 Path_ = tuple[str | int, ...]
@@ -104,80 +96,178 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-def load_yaml(text: str, name: str) -> Located:
-    """Parse one YAML document into plain data with positions; raise InputError if unsafe."""
-    yaml = YAML(typ="rt", pure=True)
-    _prescan(yaml, text, name)
-    try:
-        nodes = list(yaml.compose_all(text))
-    except MarkedYAMLError as exc:
-        raise InputError([_marked(name, exc)]) from None
-    except (YAMLError, RecursionError) as exc:
-        raise _fail(name, f"cannot parse YAML: {exc}") from None
-    if len(nodes) != 1 or nodes[0] is None:
+def load_yaml(text: str, name: str, *, pure: bool = False) -> Located:
+    """Parse one YAML document into plain data with positions; raise InputError if unsafe.
+
+    `pure` forces ruamel.yaml's pure-Python parser (the fallback where libyaml is missing);
+    both give the same data and positions for every valid file.
+    """
+    stream = events(text, name, pure=pure)
+    documents = [i for i, event in enumerate(stream) if event.kind == DOCUMENT]
+    if len(documents) != 1:
         raise _fail(name, "expected exactly one YAML document in the file")
     located = Located(name, None)
-    builder = _Builder(located)
-    located.data = builder.build(nodes[0], ())
+    located.data, _ = _Builder(located, stream).build(documents[0] + 1, (), 0)
     return located
 
 
-def _prescan(yaml: YAML, text: str, name: str) -> None:
-    """Walk parse events (no recursion) to refuse deep nesting and alias bombs early."""
-    depth = aliases = 0
-    try:
-        for event in yaml.parse(text):
-            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise InputError([_at(name, event, f"nesting deeper than {MAX_DEPTH} levels")])
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                depth -= 1
-            elif isinstance(event, AliasEvent):
-                aliases += 1
-                if aliases > MAX_ALIASES:
-                    raise InputError(
-                        [_at(name, event, f"more than {MAX_ALIASES} YAML aliases (*name); write the values out")]
-                    )
-    except MarkedYAMLError as exc:
-        raise InputError([_marked(name, exc)]) from None
-    except YAMLError as exc:
-        raise _fail(name, f"cannot parse YAML: {exc}") from None
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+# YAML 1.2 resolution of plain scalars, as ruamel.yaml's VersionedResolver does it for 1.2
+# (the tests check that the two agree): (tag, pattern, first characters).
+# Only true/false are booleans; `yes`, `no`, `on`, `off` stay text.
+_RESOLVERS: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), frozenset("tTfF")),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"""^(?:
+             [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+            |[-+]?\.(?:inf|Inf|INF)
+            |\.(?:nan|NaN|NAN))$""",
+            re.X,
+        ),
+        frozenset("-+0123456789."),
+    ),
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(
+            r"""^(?:[-+]?0b[0-1_]+
+            |[-+]?0o?[0-7_]+
+            |[-+]?[0-9_]+
+            |[-+]?0x[0-9a-fA-F_]+)$""",
+            re.X,
+        ),
+        frozenset("-+0123456789"),
+    ),
+    ("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), frozenset("<")),
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), frozenset(("~", "n", "N", ""))),
+    (
+        "tag:yaml.org,2002:timestamp",
+        re.compile(
+            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+            |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+            (?:[Tt]|[ \t]+)[0-9][0-9]?
+            :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+            (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+            re.X,
+        ),
+        frozenset("0123456789"),
+    ),
+    ("tag:yaml.org,2002:value", re.compile(r"^(?:=)$"), frozenset("=")),
+)
+
+
+def resolve_plain(value: str) -> str:
+    """The tag YAML 1.2 gives a plain (unquoted, untagged) scalar."""
+    first = value[:1]
+    for tag, pattern, firsts in _RESOLVERS:
+        if first in firsts and pattern.match(value):
+            return tag
+    return STR_TAG
 
 
 class _Builder:
-    def __init__(self, located: Located) -> None:
-        self.located = located
-        self.count = 0
+    """Plain data from the event list; an alias re-reads its anchor's events, so every value
+    under it gets the positions of the anchored text, and counts towards MAX_NODES."""
 
-    def build(self, node: Node, path: Path_) -> Any:
+    def __init__(self, located: Located, stream: list[Event]) -> None:
+        self.located = located
+        self.events = stream
+        self.count = 0
+        self.anchors: dict[str, int] = {}  # anchor -> index of its node's event, as the text goes
+        self.open: set[int] = set()  # anchored nodes still being read: an alias to one is a cycle
+        self.targets: dict[int, int] = {}  # alias event -> the anchored event it meant when first read
+        self.replaying = 0
+        self.expanding: Event | None = None  # the outermost alias being read again, if any
+
+    def build(self, i: int, path: Path_, depth: int) -> tuple[Any, int]:
+        """The value whose events start at `i`, and the index just past them."""
+        event = self.events[i]
+        if event.kind == ALIAS:
+            target = self._target(i)
+            if not self.replaying:
+                self.expanding = event
+            self.replaying += 1  # anchors inside keep the meaning they had where they were written
+            try:
+                return self.build(target, path, depth)[0], i + 1
+            finally:
+                self.replaying -= 1
         self.count += 1
         if self.count > MAX_NODES:
-            raise InputError([self._problem(node, f"more than {MAX_NODES:,} values; the file is too large")])
-        self.located.positions.setdefault(path, _pos(node))
-        tag = str(node.tag)
+            raise InputError([self._problem(event, f"more than {MAX_NODES:,} values; the file is too large")])
+        self.located.positions.setdefault(path, (event.line, event.column))
+        tag = self._tag(event)
         if tag not in _STANDARD_TAGS:
-            raise InputError([self._problem(node, f"tag {tag!r} is not allowed; casus reads plain YAML only")])
-        if isinstance(node, MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    raise InputError([self._problem(key_node, "mapping keys must be plain strings")])
-                key = str(key_node.value)
-                if key == "<<":
-                    raise InputError([self._problem(key_node, "merge keys (<<) are not supported")])
-                if key in out:
-                    raise InputError([self._problem(key_node, f"duplicate key {key!r}")])
-                self.located.key_positions[(*path, key)] = _pos(key_node)
-                out[key] = self.build(value_node, (*path, key))
-            return out
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return _scalar(tag, str(node.value))
+            raise InputError([self._problem(event, f"tag {tag!r} is not allowed; casus reads plain YAML only")])
+        if event.kind == SCALAR:
+            if event.anchor is not None and not self.replaying:
+                self.anchors[event.anchor] = i
+            return _scalar(tag, event.value), i + 1
+        if depth >= MAX_DEPTH:  # reachable only through aliases: the parser refused deeper text
+            where = self.expanding if self.replaying and self.expanding else event
+            raise InputError([self._problem(where, f"nesting deeper than {MAX_DEPTH} levels (counting aliases)")])
+        if event.anchor is not None and not self.replaying:
+            self.anchors[event.anchor] = i
+            self.open.add(i)
+        value, end = (self._mapping if event.kind == MAPPING else self._sequence)(i + 1, path, depth + 1)
+        self.open.discard(i)
+        return value, end
 
-    def _problem(self, node: Node, message: str) -> Problem:
-        line, col = _pos(node)
-        return Problem(self.located.file, line, col, message)
+    def _sequence(self, i: int, path: Path_, depth: int) -> tuple[list[Any], int]:
+        out: list[Any] = []
+        while self.events[i].kind != END:
+            item, i = self.build(i, (*path, len(out)), depth)
+            out.append(item)
+        return out, i + 1
+
+    def _mapping(self, i: int, path: Path_, depth: int) -> tuple[dict[str, Any], int]:
+        out: dict[str, Any] = {}
+        while self.events[i].kind != END:
+            key_event = self.events[i]
+            if key_event.kind == ALIAS:
+                key_event = self.events[self._target(i)]
+            if key_event.kind != SCALAR:
+                raise InputError([self._problem(key_event, "mapping keys must be plain strings")])
+            key = key_event.value
+            if key == "<<":
+                raise InputError([self._problem(key_event, "merge keys (<<) are not supported")])
+            if key in out:
+                raise InputError([self._problem(key_event, f"duplicate key {key!r}")])
+            if key_event is self.events[i] and key_event.anchor is not None and not self.replaying:
+                self.anchors[key_event.anchor] = i
+            self.located.key_positions[(*path, key)] = (key_event.line, key_event.column)
+            out[key], i = self.build(i + 1, (*path, key), depth)
+        return out, i + 1
+
+    def _target(self, i: int) -> int:
+        """The anchored event alias `i` refers to (the latest anchor of that name before it)."""
+        if self.replaying:
+            return self.targets[i]
+        event = self.events[i]
+        target = self.anchors.get(str(event.anchor))
+        if target is None:
+            raise InputError([self._problem(event, f"invalid YAML: found undefined alias *{event.anchor}")])
+        if target in self.open:
+            message = f"alias *{event.anchor} is inside the value it names; a value cannot contain itself"
+            raise InputError([self._problem(event, message)])
+        self.targets[i] = target
+        return target
+
+    @staticmethod
+    def _tag(event: Event) -> str:
+        if event.tag is not None and event.tag != "!":
+            return event.tag
+        if event.kind == SCALAR:
+            return resolve_plain(event.value) if event.plain else STR_TAG
+        return MAP_TAG if event.kind == MAPPING else SEQ_TAG
+
+    def _problem(self, event: Event, message: str) -> Problem:
+        return Problem(self.located.file, event.line, event.column, message)
 
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
@@ -198,26 +288,7 @@ def _scalar(tag: str, value: str) -> Any:
             return float(value.replace("_", ""))
         except ValueError:
             return value
-    # ruamel marks folded line breaks of `>` scalars with \a; the text itself has none.
-    return value.replace("\a", "")  # str and timestamp stay text; the models parse dates
-
-
-def _pos(node: Node) -> tuple[int, int]:
-    mark = node.start_mark
-    return (mark.line + 1, mark.column + 1)
-
-
-def _at(name: str, event: Any, message: str) -> Problem:
-    mark = event.start_mark
-    return Problem(name, mark.line + 1, mark.column + 1, message)
-
-
-def _marked(name: str, exc: MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    text = " ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
-    if mark is None:
-        return Problem(name, None, None, f"invalid YAML: {text}")
-    return Problem(name, mark.line + 1, mark.column + 1, f"invalid YAML: {text}")
+    return value  # str and timestamp stay text; the models parse dates
 
 
 def _fail(name: str, message: str) -> InputError:
