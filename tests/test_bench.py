@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
+
+import pytest
 
 from typer.testing import CliRunner
 
@@ -14,16 +18,42 @@ from engine.law.catalogue import shipped
 
 LAST = re.compile(
     r"^bench: durable=\d+/s raw=\d+/s compiled=\d+/s durable_vs_raw=[\d.]+ "
-    r"compiled_vs_durable=[\d.]+ rss_growth_mb=-?[\d.]+$"
+    r"compiled_vs_durable=[\d.]+ rss_growth_mb=-?[\d.]+ startup=[\d.]+ startup_vs_help=[\d.]+( \w+=\S+)*$"
 )
 
 
 def test_tiny_bench_prints_the_bench_line() -> None:
-    result = CliRunner().invoke(app, ["bench", "--durable", "100"])
+    result = CliRunner().invoke(app, ["bench", "--durable", "100", "--startup-runs", "1"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert LAST.match(lines[-1]), lines[-1]
     assert any(line.startswith("help: casus --help took") for line in lines[:-1])
+    assert any(line.startswith("startup: casus run csto/kyrgyz-tajik-2021.yaml took") for line in lines[:-1])
+
+
+def test_startup_times_a_real_run_against_help() -> None:
+    from engine.evaluators.bench import STARTUP_SCENARIO, startup
+    from engine.formats.paths import scenarios_dir
+
+    timed = startup(scenarios_dir() / STARTUP_SCENARIO, runs=1)
+    assert timed.runs == 1 and timed.run_seconds > 0 and timed.help_seconds > 0
+    assert timed.ratio == timed.run_seconds / timed.help_seconds
+    assert [name for name, _ in timed.figures()] == ["startup", "startup_vs_help"]
+
+
+def test_startup_fails_loudly_if_the_run_fails(tmp_path: Path) -> None:
+    from engine.evaluators.bench import startup
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [\n")
+    with pytest.raises(subprocess.CalledProcessError):
+        startup(bad, runs=1)
+
+
+def test_the_bench_line_takes_more_figures_in_order() -> None:
+    from engine.evaluators.bench import bench_line
+
+    assert bench_line([("a", "1"), ("b", "2.50"), ("sweep", "3/s")]) == "bench: a=1 b=2.50 sweep=3/s"
 
 
 def test_generated_workload_is_seeded_and_engines_agree() -> None:

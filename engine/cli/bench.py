@@ -1,4 +1,4 @@
-"""`casus bench`: evaluations per second of the three evaluation paths, and memory growth."""
+"""`casus bench`: evaluations per second of the three evaluation paths, memory growth, start-up."""
 
 from __future__ import annotations
 
@@ -21,9 +21,14 @@ def bench(
     durable: Annotated[
         int | None, typer.Option("--durable", help="Override the number of durable evaluations (tests use a tiny run).")
     ] = None,
+    startup_runs: Annotated[
+        int,
+        typer.Option("--startup-runs", min=1, help="Runs of `casus run` and `casus --help` for the start-up figure."),
+    ] = 10,
 ) -> None:
-    """Measure the durable adapter against the raw C calls and the pure-Python evaluator."""
-    from engine.evaluators.bench import FULL, QUICK, BenchSize, help_seconds, run_bench
+    """Measure the durable adapter against the raw C calls and the pure-Python evaluator, and start-up."""
+    from engine.evaluators.bench import FULL, QUICK, STARTUP_SCENARIO, BenchSize, bench_line, run_bench, startup
+    from engine.formats.paths import scenarios_dir
     from engine.law.catalogue import shipped
 
     size = QUICK if quick else FULL
@@ -37,8 +42,13 @@ def bench(
         f"{platform.system()} {platform.release()}",
         markup=False,
     )
-    help_s = help_seconds()
-    common.out.print(f"help: casus --help took {help_s:.3f} s", markup=False)
+    scenario = scenarios_dir() / STARTUP_SCENARIO
+    started = startup(scenario, startup_runs)
+    common.out.print(f"help: casus --help took {started.help_seconds:.3f} s (median of {started.runs})", markup=False)
+    common.out.print(
+        f"startup: casus run {STARTUP_SCENARIO.as_posix()} took {started.run_seconds:.3f} s (median of {started.runs})",
+        markup=False,
+    )
 
     def progress(phase: str, done: int, total: int) -> None:
         common.err.print(f"  {phase}: round {done}/{total}", markup=False)
@@ -49,5 +59,6 @@ def bench(
         f"compiled={size.compiled}",
         markup=False,
     )
-    result.help_seconds = help_s
-    common.out.print(result.line(), markup=False)
+    # One `name=value` list for the summary line: a new figure is one more entry.
+    figures = result.figures() + started.figures()
+    common.out.print(bench_line(figures), markup=False)

@@ -9,6 +9,10 @@ One run measures, on the same seeded workload of generated CSTO scenarios:
 
 Durable and raw are timed in alternating rounds, so a neighbour stealing the CPU for a
 while slows both alike instead of skewing their ratio.
+
+It also times start-up, what a user waits for on one file: `casus run FILE` in a fresh
+interpreter, against `casus --help` (the floor of any command: Python, typer, rich),
+the two started in turn so that a busy neighbour slows both alike.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ import itertools
 import json
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from engine.evaluators.durable import DurableEvaluator, case_fact, compile_ruleset, pin_malloc
@@ -54,20 +60,50 @@ FULL = BenchSize(durable=1_000_000, compiled=1_000_000, rounds=20)
 QUICK = BenchSize(durable=40_000, compiled=200_000, rounds=8)
 
 
+STARTUP_RUNS = 10
+# The shipped scenario whose `casus run` is timed for the start-up figure.
+STARTUP_SCENARIO = Path("csto") / "kyrgyz-tajik-2021.yaml"
+
+Figure = tuple[str, str]  # (name, formatted value) of one `name=value` on the bench line
+
+
+def bench_line(figures: Sequence[Figure]) -> str:
+    """The summary line: `bench: name=value ...`, in the order given."""
+    return "bench: " + " ".join(f"{name}={value}" for name, value in figures)
+
+
 @dataclass
 class BenchResult:
     durable: float  # evaluations per second
     raw: float
     compiled: float
     rss_growth_mb: float
-    help_seconds: float | None = None
+
+    def figures(self) -> list[Figure]:
+        return [
+            ("durable", f"{self.durable:.0f}/s"),
+            ("raw", f"{self.raw:.0f}/s"),
+            ("compiled", f"{self.compiled:.0f}/s"),
+            ("durable_vs_raw", f"{self.durable / self.raw:.2f}"),
+            ("compiled_vs_durable", f"{self.compiled / self.durable:.1f}"),
+            ("rss_growth_mb", f"{self.rss_growth_mb:.1f}"),
+        ]
 
     def line(self) -> str:
-        return (
-            f"bench: durable={self.durable:.0f}/s raw={self.raw:.0f}/s compiled={self.compiled:.0f}/s "
-            f"durable_vs_raw={self.durable / self.raw:.2f} compiled_vs_durable={self.compiled / self.durable:.1f} "
-            f"rss_growth_mb={self.rss_growth_mb:.1f}"
-        )
+        return bench_line(self.figures())
+
+
+@dataclass(frozen=True)
+class Startup:
+    """Wall seconds of whole commands, each a fresh interpreter (medians over `runs`)."""
+
+    run_seconds: float  # `casus run` on one shipped scenario
+    help_seconds: float  # `casus --help`
+    ratio: float  # median of the per-pair ratios run/help
+    runs: int
+
+    def figures(self) -> list[Figure]:
+        return [("startup", f"{self.run_seconds:.3f}"), ("startup_vs_help", f"{self.ratio:.2f}")]
 
 
 def scenario_data(rng: random.Random, index: int) -> dict[str, Any]:
@@ -191,14 +227,32 @@ def _timed(fn: Callable[[Sequence[Case]], Any], work: Sequence[Sequence[Case]], 
     return time.perf_counter() - t0
 
 
-def help_seconds() -> float:
-    """Wall time of `casus --help` in a fresh interpreter (best of three: we want the cost, not the noise)."""
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "engine.cli.main", "--help"], check=True, capture_output=True, timeout=60)
-        best = min(best, time.perf_counter() - t0)
-    return best
+def _wall(argv: Sequence[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(argv, check=True, capture_output=True, timeout=120)
+    return time.perf_counter() - t0
+
+
+def casus_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "engine.cli.main", *args]
+
+
+def startup(scenario: Path, runs: int = STARTUP_RUNS) -> Startup:
+    """Time `casus run SCENARIO` and `casus --help`, started in turn `runs` times each.
+
+    One unpaired run of each first fills the OS file cache, as a user's second run would
+    find it. The ratio is taken pair by pair, so a slow stretch of the machine moves both
+    sides of a pair and not the ratio.
+    """
+    run_argv, help_argv = casus_command("run", str(scenario)), casus_command("--help")
+    _wall(run_argv), _wall(help_argv)
+    pairs = [(_wall(run_argv), _wall(help_argv)) for _ in range(max(1, runs))]
+    return Startup(
+        run_seconds=statistics.median(r for r, _ in pairs),
+        help_seconds=statistics.median(h for _, h in pairs),
+        ratio=statistics.median(r / h for r, h in pairs),
+        runs=len(pairs),
+    )
 
 
 def run_bench(
