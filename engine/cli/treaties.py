@@ -25,6 +25,8 @@ def treaties(
     """List each treaty's members on a date; with ids, also its provisions and citations."""
     from rich.table import Table
 
+    from engine.render.text import print_table
+
     catalogue = common.catalogue_with(rules)
     try:
         on = dt.date.fromisoformat(date) if date else dt.date.today()
@@ -66,21 +68,21 @@ def treaties(
         common.out.print("\n".join(lines), markup=False)
         return
     # overflow="fold": in a narrow window an id or a citation wraps, it is never cut short.
-    table = Table(title=f"Treaties on {on}", title_justify="left")
+    table = Table()
     table.add_column("treaty", style="bold", overflow="fold")
     table.add_column("name", overflow="fold")
     table.add_column("members (status if not full member)", overflow="fold")
     for d in data:
         table.add_row(d["treaty"], d["name"], _members(d["members"]) or "(none)")
-    common.out.print(table, soft_wrap=False)
+    print_table(common.out, f"Treaties on {on}", table)
     for d in data:
         if isinstance(d["provisions"], list):
-            ptable = Table(title=f"{d['treaty']} provisions", title_justify="left")
+            ptable = Table()
             for col in ("id", "cites", "title", "in force"):
                 ptable.add_column(col, overflow="fold")
             for p in d["provisions"]:
                 ptable.add_row(p["id"], p["cites"], p["title"], _in_force(p["valid_from"], p["valid_to"]))
-            common.out.print(ptable, soft_wrap=False)
+            print_table(common.out, f"{d['treaty']} provisions", ptable)
 
 
 def _check_ids(catalogue: Mapping[str, object], ids: list[str] | None) -> list[str]:

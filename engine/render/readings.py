@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from engine.render.text import status_text
+from engine.render.text import print_table, status_text
 from engine.verdict.allreadings import ReadingTable
 
 
@@ -19,13 +19,13 @@ def print_tables(console: Console, scenario_id: str, tables: list[ReadingTable])
         if not t.readings:
             console.print(f"{words}: ", status_text(t.status), " under every reading", sep="", soft_wrap=False)
             continue
-        table = Table(title=f"{words} under each reading", title_justify="left")
+        table = Table()
         for name in t.readings:
             table.add_column(name, overflow="fold")  # a reading's name whole, even in a narrow window
         table.add_column("status", overflow="fold")
         for answers, status in t.rows:
             table.add_row(*[_yes(a) for a in answers], status_text(status))
-        console.print(table, soft_wrap=False)  # the title wraps at the console width too
+        print_table(console, f"{words} under each reading", table)
     console.print()
 
 

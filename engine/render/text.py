@@ -17,9 +17,17 @@ def status_text(status: str) -> Text:
     return Text(status.replace("_", " "), style=STATUS_STYLE.get(status, ""))
 
 
+def print_table(console: Console, title: str, table: Table) -> None:
+    """A table under its title, both wrapped at the console width (soft_wrap=False): the width
+    of the terminal or --width, and off a terminal without --width, no limit at all. The title
+    is a line of its own because rich pads a table's title with blanks to the table's width."""
+    console.print(Text(title, style="italic"), soft_wrap=False)
+    console.print(table, soft_wrap=False)
+
+
 def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail: bool = True) -> None:
     heading = f"{verdict.scenario} — {title}" if title else verdict.scenario
-    table = Table(title=f"{heading} (law read at {verdict.date.isoformat()})", title_justify="left", expand=False)
+    table = Table(expand=False)
     # In a narrow window a word longer than its column folds onto the next line instead of
     # ending in "…": an analyst needs every provision and reading name whole.
     for name in ("treaty", "outcome", "status", "deciding provisions", "needs / turns on"):
@@ -33,10 +41,8 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
         # A contested result can also need a request: show what it turns on, then what it needs.
         extra = "; ".join(x for x in (", ".join(e.name for e in r.readings), ", ".join(r.needs)) if x)
         table.add_row(r.treaty, r.outcome.replace("_", " "), status_text(r.status), ", ".join(r.provisions), extra)
-    # soft_wrap=False: the title and the prose wrap at the console width (the width of the
-    # terminal, or --width); off a terminal with no --width, lines are not limited at all.
-    console.print(table, soft_wrap=False)
-    if detail:
+    print_table(console, f"{heading} (law read at {verdict.date.isoformat()})", table)
+    if detail:  # the prose wraps like the table (soft_wrap=False)
         for r in verdict.results:
             head = Text(f"  {r.treaty} {r.outcome}: ", style="bold")
             console.print(head, Text(r.explanation), sep="", soft_wrap=False)
