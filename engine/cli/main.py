@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.cli import bench, check, compare, explain, run, schema, sweep, testcmd, treaties, validate, whatif  # noqa: F401  (registration)
+from engine.cli import bench, check, compare, explain, new, run, schema, sweep, testcmd, treaties, validate, whatif  # noqa: F401  (registration)
 from engine.cli.app import app
 
 
