@@ -10,8 +10,8 @@ Tags are resolved later, by engine.formats.yamlsafe, with YAML 1.2 rules of our 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, NamedTuple
+from collections.abc import Callable
+from typing import Any
 
 from engine.formats.errors import InputError, Problem
 
@@ -22,15 +22,12 @@ MAX_ALIASES = 64
 SCALAR, ALIAS, SEQUENCE, MAPPING, END, DOCUMENT = range(6)
 
 
-class Event(NamedTuple):
-    kind: int
-    line: int  # 1-based
-    column: int  # 1-based
-    anchor: str | None = None  # for ALIAS: the anchor it refers to
-    tag: str | None = None  # explicit tag, or None / "!" when the YAML leaves it implicit
-    value: str = ""
-    plain: bool = False  # a plain (unquoted) scalar: only these resolve to null/bool/int/float
-
+# One event: (kind, line, column, anchor, tag, value, plain), line and column 1-based.
+# anchor: the anchor a node defines, or for ALIAS the one it refers to; tag: the explicit
+# tag, or None / "!" when the YAML leaves it implicit; value: a scalar's text; plain: an
+# unquoted scalar, the only kind that resolves to null/bool/int/float. A plain tuple, not a
+# NamedTuple: a rulebook has thousands of events, and building them is the hot loop.
+Event = tuple[int, int, int, str | None, str | None, str, bool]
 
 # Event class names are the same in PyYAML and ruamel.yaml; the stream/document markers
 # other than DocumentStart carry nothing we need.
@@ -65,27 +62,19 @@ def events(text: str, name: str, *, pure: bool = False) -> list[Event]:
     so a hostile file costs at most one linear scan.
     """
     if parser_name(pure) == "libyaml":
-        return _checked(_libyaml(text), text, name, _libyaml_errors())
-    return _checked(_ruamel(text), text, name, _ruamel_errors())
+        from yaml._yaml import CParser
 
-
-def _libyaml(text: str) -> Iterator[Any]:
-    from yaml._yaml import CParser
-
-    parser = CParser(text)
-    try:
-        while parser.check_event():
-            yield parser.get_event()
-    finally:
-        parser.dispose()
-
-
-def _ruamel(text: str) -> Iterator[Any]:
+        parser = CParser(text)
+        try:
+            return _checked(parser.get_event, text, name, _libyaml_errors())
+        finally:
+            parser.dispose()
     from ruamel.yaml import YAML
 
     # typ="safe" rather than "rt": the round-trip scanner gathers comments (half its time)
     # and marks folded line breaks with \a inside values.
-    return YAML(typ="safe", pure=True).parse(text)  # type: ignore[no-any-return]
+    stream = iter(YAML(typ="safe", pure=True).parse(text))
+    return _checked(lambda: next(stream, None), text, name, _ruamel_errors())
 
 
 def _libyaml_errors() -> tuple[type[Exception], type[Exception], type[Exception]]:
@@ -102,42 +91,45 @@ def _ruamel_errors() -> tuple[type[Exception], type[Exception], type[Exception]]
     return MarkedYAMLError, ReaderError, YAMLError
 
 
-def _checked(stream: Iterator[Any], text: str, name: str, errors: tuple[type[Exception], ...]) -> list[Event]:
+def _checked(next_event: Callable[[], Any], text: str, name: str, errors: tuple[type[Exception], ...]) -> list[Event]:
+    """Pull events until the stream ends (None, or StreamEndEvent), refusing past the limits."""
     marked, reader, other = errors
     out: list[Event] = []
+    add = out.append
     depth = aliases = 0
-    kinds = _KINDS
+    kinds: dict[type, int | None] = {}  # event class -> kind, learnt as they come
     try:
-        for raw in stream:
-            kind = kinds.get(type(raw).__name__)
+        while (raw := next_event()) is not None:
+            cls = type(raw)
+            if cls not in kinds:
+                if cls.__name__ == "StreamEndEvent":
+                    break
+                kinds[cls] = _KINDS.get(cls.__name__)
+            kind = kinds[cls]
             if kind is None:
                 continue
             mark = raw.start_mark
             line, column = mark.line + 1, mark.column + 1
             if kind == SCALAR:
                 tag = raw.tag
-                out.append(
-                    Event(
-                        SCALAR, line, column, raw.anchor, None if tag is None else str(tag), raw.value, raw.implicit[0]
-                    )
-                )
+                add((SCALAR, line, column, raw.anchor, None if tag is None else str(tag), raw.value, raw.implicit[0]))
             elif kind == END:
                 depth -= 1
-                out.append(Event(END, line, column))
+                add((END, line, column, None, None, "", False))
             elif kind == ALIAS:
                 aliases += 1
                 if aliases > MAX_ALIASES:
                     message = f"more than {MAX_ALIASES} YAML aliases (*name); write the values out"
                     raise InputError([Problem(name, line, column, message)])
-                out.append(Event(ALIAS, line, column, raw.anchor))
+                add((ALIAS, line, column, raw.anchor, None, "", False))
             elif kind == DOCUMENT:
-                out.append(Event(DOCUMENT, line, column))
+                add((DOCUMENT, line, column, None, None, "", False))
             else:
                 depth += 1
                 if depth > MAX_DEPTH:
                     raise InputError([Problem(name, line, column, f"nesting deeper than {MAX_DEPTH} levels")])
                 tag = raw.tag
-                out.append(Event(kind, line, column, raw.anchor, None if tag is None else str(tag)))
+                add((kind, line, column, raw.anchor, None if tag is None else str(tag), "", False))
     except marked as exc:
         raise InputError([_marked(name, exc)]) from None
     except reader as exc:

@@ -103,7 +103,7 @@ def load_yaml(text: str, name: str, *, pure: bool = False) -> Located:
     both give the same data and positions for every valid file.
     """
     stream = events(text, name, pure=pure)
-    documents = [i for i, event in enumerate(stream) if event.kind == DOCUMENT]
+    documents = [i for i, event in enumerate(stream) if event[0] == DOCUMENT]
     if len(documents) != 1:
         raise _fail(name, "expected exactly one YAML document in the file")
     located = Located(name, None)
@@ -162,11 +162,17 @@ _RESOLVERS: tuple[tuple[str, re.Pattern[str], frozenset[str]], ...] = (
 )
 
 
+# The same rules indexed by first character: most values start with a letter and match none.
+_BY_FIRST: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _tag, _pattern, _firsts in _RESOLVERS:
+    for _first in _firsts:
+        _BY_FIRST.setdefault(_first, []).append((_tag, _pattern))
+
+
 def resolve_plain(value: str) -> str:
     """The tag YAML 1.2 gives a plain (unquoted, untagged) scalar."""
-    first = value[:1]
-    for tag, pattern, firsts in _RESOLVERS:
-        if first in firsts and pattern.match(value):
+    for tag, pattern in _BY_FIRST.get(value[:1], ()):
+        if pattern.match(value):
             return tag
     return STR_TAG
 
@@ -177,6 +183,7 @@ class _Builder:
 
     def __init__(self, located: Located, stream: list[Event]) -> None:
         self.located = located
+        self.positions = located.positions
         self.events = stream
         self.count = 0
         self.anchors: dict[str, int] = {}  # anchor -> index of its node's event, as the text goes
@@ -188,7 +195,8 @@ class _Builder:
     def build(self, i: int, path: Path_, depth: int) -> tuple[Any, int]:
         """The value whose events start at `i`, and the index just past them."""
         event = self.events[i]
-        if event.kind == ALIAS:
+        kind, line, column, anchor, tag, value, plain = event
+        if kind == ALIAS:
             target = self._target(i)
             if not self.replaying:
                 self.expanding = event
@@ -200,47 +208,54 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise InputError([self._problem(event, f"more than {MAX_NODES:,} values; the file is too large")])
-        self.located.positions.setdefault(path, (event.line, event.column))
-        tag = self._tag(event)
-        if tag not in _STANDARD_TAGS:
+        if path not in self.positions:
+            self.positions[path] = (line, column)
+        if tag is None or tag == "!":
+            if kind == SCALAR:
+                tag = resolve_plain(value) if plain else STR_TAG
+            else:
+                tag = MAP_TAG if kind == MAPPING else SEQ_TAG
+        elif tag not in _STANDARD_TAGS:
             raise InputError([self._problem(event, f"tag {tag!r} is not allowed; casus reads plain YAML only")])
-        if event.kind == SCALAR:
-            if event.anchor is not None and not self.replaying:
-                self.anchors[event.anchor] = i
-            return _scalar(tag, event.value), i + 1
+        if anchor is not None and not self.replaying:
+            self.anchors[anchor] = i
+        if kind == SCALAR:
+            return (value if tag == STR_TAG else _scalar(tag, value)), i + 1
         if depth >= MAX_DEPTH:  # reachable only through aliases: the parser refused deeper text
             where = self.expanding if self.replaying and self.expanding else event
             raise InputError([self._problem(where, f"nesting deeper than {MAX_DEPTH} levels (counting aliases)")])
-        if event.anchor is not None and not self.replaying:
-            self.anchors[event.anchor] = i
+        if anchor is not None and not self.replaying:
             self.open.add(i)
-        value, end = (self._mapping if event.kind == MAPPING else self._sequence)(i + 1, path, depth + 1)
+        built, end = (self._mapping if kind == MAPPING else self._sequence)(i + 1, path, depth + 1)
         self.open.discard(i)
-        return value, end
+        return built, end
 
     def _sequence(self, i: int, path: Path_, depth: int) -> tuple[list[Any], int]:
         out: list[Any] = []
-        while self.events[i].kind != END:
+        events = self.events
+        while events[i][0] != END:
             item, i = self.build(i, (*path, len(out)), depth)
             out.append(item)
         return out, i + 1
 
     def _mapping(self, i: int, path: Path_, depth: int) -> tuple[dict[str, Any], int]:
         out: dict[str, Any] = {}
-        while self.events[i].kind != END:
-            key_event = self.events[i]
-            if key_event.kind == ALIAS:
-                key_event = self.events[self._target(i)]
-            if key_event.kind != SCALAR:
+        events = self.events
+        key_positions = self.located.key_positions
+        while events[i][0] != END:
+            key_event = events[i]
+            if key_event[0] == ALIAS:
+                key_event = events[self._target(i)]
+            elif key_event[3] is not None and not self.replaying:
+                self.anchors[key_event[3]] = i  # an anchored key: a later alias may use it as a key or value
+            if key_event[0] != SCALAR:
                 raise InputError([self._problem(key_event, "mapping keys must be plain strings")])
-            key = key_event.value
+            key = key_event[5]
             if key == "<<":
                 raise InputError([self._problem(key_event, "merge keys (<<) are not supported")])
             if key in out:
                 raise InputError([self._problem(key_event, f"duplicate key {key!r}")])
-            if key_event is self.events[i] and key_event.anchor is not None and not self.replaying:
-                self.anchors[key_event.anchor] = i
-            self.located.key_positions[(*path, key)] = (key_event.line, key_event.column)
+            key_positions[(*path, key)] = (key_event[1], key_event[2])
             out[key], i = self.build(i + 1, (*path, key), depth)
         return out, i + 1
 
@@ -249,25 +264,18 @@ class _Builder:
         if self.replaying:
             return self.targets[i]
         event = self.events[i]
-        target = self.anchors.get(str(event.anchor))
+        name = event[3]
+        target = self.anchors.get(str(name))
         if target is None:
-            raise InputError([self._problem(event, f"invalid YAML: found undefined alias *{event.anchor}")])
+            raise InputError([self._problem(event, f"invalid YAML: found undefined alias *{name}")])
         if target in self.open:
-            message = f"alias *{event.anchor} is inside the value it names; a value cannot contain itself"
+            message = f"alias *{name} is inside the value it names; a value cannot contain itself"
             raise InputError([self._problem(event, message)])
         self.targets[i] = target
         return target
 
-    @staticmethod
-    def _tag(event: Event) -> str:
-        if event.tag is not None and event.tag != "!":
-            return event.tag
-        if event.kind == SCALAR:
-            return resolve_plain(event.value) if event.plain else STR_TAG
-        return MAP_TAG if event.kind == MAPPING else SEQ_TAG
-
     def _problem(self, event: Event, message: str) -> Problem:
-        return Problem(self.located.file, event.line, event.column, message)
+        return Problem(self.located.file, event[1], event[2], message)
 
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
