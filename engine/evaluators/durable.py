@@ -1,7 +1,8 @@
 """The durable_rules adapter: compiled provisions in, the same CaseResults out.
 
-This module alone talks to durable_rules' C core and owns its hazards (see
-shared/reference/durable_rules.md):
+This module alone talks to durable_rules' C core and owns its hazards (measured by the
+project before the adapter was written; the README's "The durable_rules adapter" sums
+them up):
 
 * no stock `Host`: we drive the C API synchronously, so there are no timer threads and
   no Python action layer that swallows exceptions;

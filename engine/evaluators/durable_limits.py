@@ -1,7 +1,7 @@
 """durable_rules' structural limits, checked on a ruleset definition before the C core sees it.
 
 Past these limits the C core does not fail cleanly: it hangs, segfaults or errs only at
-assert time (shared/reference/durable_rules.md §2.1, src/rules/rete.c `linkAlpha`). So we
+assert time (durable_rules' src/rules/rete.c, `linkAlpha`). So we
 rebuild, in Python, the shape of the alpha network that `createAlpha` would build from the
 definition and measure it:
 

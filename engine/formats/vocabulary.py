@@ -1,4 +1,4 @@
-"""The fixed vocabularies of scenario format v1 (DESIGN.md) and ISO 3166 state codes.
+"""The fixed vocabularies of scenario format v1 (docs/scenario-format.md) and ISO 3166 state codes.
 
 These words are a contract with every scenario file in the wild: extend the lists, never
 rename an entry.
