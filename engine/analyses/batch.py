@@ -1,8 +1,7 @@
 """Large batches in worker processes that a crash of the C engine cannot take down with us.
 
-durable_rules can SIGSEGV on inputs its workarounds did not foresee
-(a segfault is the C core's way of failing on a case its workarounds did not foresee). So batches run in chunks on a process pool
-whose workers are recycled every few chunks (latent heap corruption does not
+durable_rules can SIGSEGV on inputs its workarounds did not foresee. So batches run in
+chunks on a process pool whose workers are recycled every few chunks (latent heap corruption does not
 accumulate). When a worker dies, every in-flight chunk fails with BrokenProcessPool:
 each failed chunk is re-run alone in a fresh one-worker pool, and only a chunk that
 crashes alone is bisected down to the item that crashes. That item is reported as a
