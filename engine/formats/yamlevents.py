@@ -1,8 +1,9 @@
 """YAML text -> one flat list of parse events, checked against the limits as they stream in.
 
-Two parsers give the same events: libyaml through PyYAML's C extension (fast: the six
-shipped rulebooks parse in ~15 ms instead of ~600 ms), and ruamel.yaml's pure-Python
-parser where PyYAML was built without libyaml. Only *events* are taken from either:
+Two parsers give the same events: libyaml through PyYAML's C extension (the six shipped
+rulebooks load in ~14 ms, against ~190 ms with the fallback and ~1 s with the round-trip
+composer casus used before), and ruamel.yaml's pure-Python parser where PyYAML was built
+without libyaml. Only *events* are taken from either:
 nothing is composed or constructed, so no tag ever makes an object, and nesting depth and
 alias counts are refused here, before any recursion or expansion could cost anything.
 Tags are resolved later, by engine.formats.yamlsafe, with YAML 1.2 rules of our own.
