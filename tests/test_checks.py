@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -94,3 +95,80 @@ def test_bad_file_is_exit_2(tmp_path: Path, content: str) -> None:
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+# --- the fact-space search (engine/checks/space.py) ---------------------------------------
+
+SMALL_SPACES = ["toy.yaml", "broken-conflict.yaml", "broken-never-fires.yaml"]
+
+
+def _goals(book: Any) -> dict[str, Any]:
+    from engine.checks import space as sp
+
+    goals: dict[str, Any] = {}
+    for p in book.provisions:
+        goals[f"fires {p.id}"] = lambda s, pid=p.id: s.fired[pid]
+        goals[f"applies {p.id}"] = lambda s, pid=p.id: s.applies[pid]
+        for q in book.provisions:
+            if q.id != p.id:
+                goals[f"fires {p.id} and applies {q.id}"] = lambda s, a=p.id, b=q.id: sp._and3(
+                    [s.fired[a], s.applies[b]]
+                )
+    for outcome in book.rulebook.outcomes:
+        for wanted in (True, False):
+            atom = f"outcome.{outcome}"
+            goals[f"{atom} is {wanted}"] = lambda s, atom=atom, wanted=wanted: (
+                None if s.atoms.get(atom, False) is None else s.atoms.get(atom, False) == wanted
+            )
+    return goals
+
+
+@pytest.mark.parametrize("search", ["in-order", "look-ahead"])
+@pytest.mark.parametrize("path", [FIXTURES / n for n in SMALL_SPACES], ids=lambda p: p.stem)
+def test_search_agrees_with_walking_every_point(path: Path, search: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both searches `find` runs (the plain one, and the forward-checking one it falls back
+    to) answer exactly as enumerating every consistent point does, and every witness is one;
+    also with one fact pinned to each of its values, so that every branch is taken."""
+    import dataclasses
+
+    from engine.checks import space as sp
+
+    if search == "look-ahead":
+        monkeypatch.setattr(sp, "IN_ORDER_EVALUATIONS", 0)
+    book = check_file(path).compiled
+    assert book is not None
+    space = sp.build(book)
+    points = [(point, sp.evaluate3(book, point)) for point in sp.iter_points(space)]
+    order = sp.relevant_order(book, [p.id for p in book.provisions][:2])
+    pins: list[tuple[str, Any] | None] = [None, *((f, v) for f, vals in space.values.items() for v in vals)]
+    goals = _goals(book)
+    for pin in pins:
+        sub = space if pin is None else dataclasses.replace(space, values={**space.values, pin[0]: (pin[1],)})
+        states = [s for point, s in points if pin is None or point[pin[0]] == pin[1]]
+        for name, goal in goals.items():
+            if pin is not None and not name.startswith("fires"):
+                continue
+            answer = sp.find(sub, goal, order)
+            assert answer.decided, (name, pin)
+            assert (answer.witness is not None) == any(goal(s) for s in states), (name, pin)
+            if answer.witness is not None:
+                assert sp._consistent(sub, answer.witness)
+                assert goal(sp.evaluate3(book, answer.witness)) is True, (name, pin)
+
+
+def test_search_decides_the_csto_conflict_question_in_few_evaluations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The C004 question that took the in-order search ~100,000 evaluations (a protected
+    victim on its own territory cannot be on a non-member's territory) is now cheap: within
+    5,000 evaluations it is decided, and there is no such case."""
+    from engine.checks import space as sp
+
+    monkeypatch.setattr(sp, "MAX_EVALUATIONS", 5_000)
+    book = check_file(rules_dir() / "csto.yaml").compiled
+    assert book is not None
+    pids = ["JS-INTRA", "CST-6", "PK-3-OUTSIDE"]
+    answer = sp.find(
+        sp.build(book),
+        lambda s: sp._and3([s.fired["JS-INTRA"], s.applies["CST-6"], s.fired["PK-3-OUTSIDE"]]),
+        sp.relevant_order(book, pids),
+    )
+    assert answer.decided and answer.witness is None

@@ -7,10 +7,12 @@ either side, latitudes at every constant tested and a hair either side (plus "no
 given"), state-valued facts as the codes the rulebook names plus one fresh code.
 Picking one value per class loses nothing: the evaluators only ever see test results.
 
-The product of the classes is too large to walk (CSTO: ~10^8 points), so `find`
+The product of the classes is too large to walk (CSTO: ~10^10 points), so `find`
 searches it depth-first with Kleene three-valued evaluation of the whole rulebook on
-partial assignments: a branch is cut as soon as the goal is settled either way, which
-keeps every question the checks ask to a few thousand nodes.
+partial assignments: a branch is cut as soon as the goal is settled either way, and
+one step of look-ahead (forward checking) cuts it as soon as some unassigned fact has
+no value left that keeps the goal open; that keeps every question the checks ask of the
+shipped rulebooks to a few thousand evaluations.
 
 The space is an over-approximation of what scenarios can produce; `_consistent` removes
 the combinations engine.facts.event_facts can never build (a non-state attacker with a
@@ -32,7 +34,8 @@ from engine.law.facts import BASE_FACTS, READING_PREFIX
 FIRST_DATE = dt.date(1900, 1, 1)  # scenario dates are 1900-2200 (engine.formats.scenario)
 LAST_DATE = dt.date(2200, 12, 31)
 FRESH_STATE = "ZZZ"  # stands for every state the rulebook does not name (user-assigned range)
-MAX_NODES = 200_000  # per question; past it the answer is "undecided"
+MAX_EVALUATIONS = 200_000  # per question; past it the answer is "undecided"
+IN_ORDER_EVALUATIONS = 1_000  # the first, plain search's budget (see `find`)
 
 Tri = bool | None  # Kleene logic: None is "not known yet"
 Assignment = dict[str, Any]
@@ -265,24 +268,44 @@ Goal = Callable[[State3], Tri]
 @dataclass
 class Answer:
     witness: Assignment | None  # facts (one per class) on which the goal holds
-    decided: bool  # False when the node budget ran out first
+    decided: bool  # False when the evaluation budget ran out first
+
+
+class _Undecided(Exception):
+    """The evaluation budget ran out."""
+
+
+_DEAD = "dead"  # a partial assignment no scenario can produce, or on which the goal is false
 
 
 def find(space: Space, goal: Goal, order: list[str] | None = None) -> Answer:
-    """A point of the space where `goal` is true, or None if there is none."""
-    facts = order or list(space.values)
-    rest = [f for f in space.values if f not in facts]
-    facts = [*facts, *rest]
-    budget = [MAX_NODES]
+    """A point of the space where `goal` is true, or None if there is none.
 
-    def walk(i: int, a: Assignment) -> Assignment | bool | None:
+    Two depth-first searches, both complete. The first assigns the facts in `order` and
+    cuts a branch only when the goal is settled false; it answers most questions in tens
+    of evaluations, so it gets a small budget. When that runs out the question is one
+    where a contradiction between facts far apart in `order` (CSTO: a protected victim on
+    its own territory, yet a territory that is no member's) is seen only after every fact
+    in between has been enumerated (100,000 evaluations for one question of C004), and the
+    second search takes over: forward checking, which tries each value of each unassigned
+    fact one step ahead, cuts a branch as soon as some fact has no value left that keeps
+    the goal open, and branches on the fact with the fewest values left.
+    """
+    wanted = order or []
+    facts = [*wanted, *(f for f in space.values if f not in wanted)]
+    budget = [IN_ORDER_EVALUATIONS]
+
+    def status(a: Assignment) -> Tri | str:
         budget[0] -= 1
         if budget[0] < 0:
-            return False
+            raise _Undecided
         if not _consistent(space, a):
-            return None
-        g = goal(evaluate3(space.book, a))
-        if g is False:
+            return _DEAD
+        return goal(evaluate3(space.book, a))
+
+    def in_order(i: int, a: Assignment) -> Assignment | None:
+        g = status(a)
+        if g is _DEAD or g is False:
             return None
         if g is True and _completes(space, a, facts[i:]):
             return dict(a)
@@ -291,16 +314,52 @@ def find(space: Space, goal: Goal, order: list[str] | None = None) -> Answer:
         fact = facts[i]
         for value in space.values[fact]:
             a[fact] = value
-            found = walk(i + 1, a)
+            found = in_order(i + 1, a)
             del a[fact]
-            if found is False or found is not None:
+            if found is not None:
                 return found
         return None
 
-    result = walk(0, {})
-    if result is False:
+    def look_ahead(a: Assignment, g: Tri) -> Assignment | None:
+        free = [f for f in facts if f not in a]
+        if g is True and _completes(space, a, free):
+            return dict(a)
+        best: tuple[str, list[tuple[Any, Tri]]] | None = None
+        for fact in free:
+            options: list[tuple[Any, Tri]] = []
+            for value in space.values[fact]:
+                a[fact] = value
+                s = status(a)
+                del a[fact]
+                if s is not _DEAD and s is not False:
+                    options.append((value, s))  # type: ignore[arg-type]
+            if not options:
+                return None
+            if best is None or len(options) < len(best[1]):
+                best = (fact, options)
+        if best is None:  # everything is assigned and the goal is not true
+            return None
+        fact, options = best
+        for value, s in options:
+            a[fact] = value
+            found = look_ahead(a, s)
+            del a[fact]
+            if found is not None:
+                return found
+        return None
+
+    try:
+        return Answer(in_order(0, {}), True)
+    except _Undecided:
+        pass
+    budget[0] = MAX_EVALUATIONS
+    try:
+        g = status({})
+        if g is _DEAD or g is False:
+            return Answer(None, True)
+        return Answer(look_ahead({}, g), True)  # type: ignore[arg-type]
+    except _Undecided:
         return Answer(None, False)
-    return Answer(result if isinstance(result, dict) else None, True)
 
 
 def _completes(space: Space, a: Assignment, rest: list[str]) -> bool:
