@@ -122,6 +122,8 @@ class _Printer:
         widths = [max([len(v.field)] + [len(show(x)) for x in v.values]) for v in ctx.varies]
         widths += [max(len(f"{t} {o}"), len("not_triggered")) for t, o in ctx.columns]
         self.widths = widths
+        # Every value is on the command line: show each once, not once per row.
+        self.shown = [{x: show(x) for x in v.values} for v in ctx.varies]
         self.csv = csv.writer(sys.stdout, lineterminator="\n")
 
     def header(self) -> None:
@@ -133,7 +135,7 @@ class _Printer:
             sys.stdout.write("[")
 
     def row(self, row: Row) -> None:
-        values = [self.show(x) for x in row.values]
+        values = [shown[x] for shown, x in zip(self.shown, row.values, strict=True)]
         if self.format is SweepFormat.text:
             self._line(values + list(row.statuses) + [" ".join(row.also)])
         elif self.format is SweepFormat.csv:
