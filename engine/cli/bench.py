@@ -28,6 +28,7 @@ def bench(
 ) -> None:
     """Measure the durable adapter against the raw C calls and the pure-Python evaluator, and start-up."""
     from engine.evaluators.bench import FULL, QUICK, STARTUP_SCENARIO, BenchSize, bench_line, run_bench, startup
+    from engine.formats.errors import EngineError
     from engine.formats.paths import scenarios_dir
     from engine.law.catalogue import shipped
 
@@ -43,7 +44,11 @@ def bench(
         markup=False,
     )
     scenario = scenarios_dir() / STARTUP_SCENARIO
-    started = startup(scenario, startup_runs)
+    try:
+        started = startup(scenario, startup_runs)
+    except EngineError as exc:
+        common.err.print(f"error: start-up not measured: {exc}", style="red", markup=False)
+        raise typer.Exit(1) from None
     common.out.print(f"help: casus --help took {started.help_seconds:.3f} s (median of {started.runs})", markup=False)
     common.out.print(
         f"startup: casus run {STARTUP_SCENARIO.as_posix()} took {started.run_seconds:.3f} s (median of {started.runs})",
