@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from engine.cli.main import app
 from engine.evaluators.bench import workload
 from engine.evaluators.durable import DurableEvaluator
 from engine.evaluators.python import PythonEvaluator
+from engine.formats.errors import EngineError
 from engine.law.catalogue import shipped
 
 LAST = re.compile(
@@ -45,8 +45,19 @@ def test_startup_fails_loudly_if_the_run_fails(tmp_path: Path) -> None:
 
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: [\n")
-    with pytest.raises(subprocess.CalledProcessError):
+    with pytest.raises(EngineError) as info:
         startup(bad, runs=1)
+    assert "exited with 2" in str(info.value) and "bad.yaml:" in str(info.value)
+
+
+def test_bench_without_a_startup_figure_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.evaluators.bench as bench_module
+
+    monkeypatch.setattr(bench_module, "STARTUP_SCENARIO", Path("csto") / "no-such-file.yaml")
+    result = CliRunner().invoke(app, ["bench", "--durable", "10", "--startup-runs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "start-up not measured" in result.stderr and "no-such-file.yaml" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
 def test_the_bench_line_takes_more_figures_in_order() -> None:

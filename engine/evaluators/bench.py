@@ -34,6 +34,7 @@ from typing import Any
 from engine.evaluators.durable import DurableEvaluator, case_fact, compile_ruleset, pin_malloc
 from engine.evaluators.python import PythonEvaluator
 from engine.formats import vocabulary as v
+from engine.formats.errors import EngineError
 from engine.formats.scenario import Scenario
 from engine.law.compiler import CompiledRulebook
 from engine.law.facts import READING_PREFIX, Case, event_facts
@@ -228,8 +229,15 @@ def _timed(fn: Callable[[Sequence[Case]], Any], work: Sequence[Sequence[Case]], 
 
 
 def _wall(argv: Sequence[str]) -> float:
+    """Wall seconds of one command; EngineError, with what it printed, if it fails."""
     t0 = time.perf_counter()
-    subprocess.run(argv, check=True, capture_output=True, timeout=120)
+    try:
+        subprocess.run(argv, check=True, capture_output=True, timeout=120)
+    except subprocess.CalledProcessError as exc:
+        said = (exc.stderr or b"").decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise EngineError(f"`{' '.join(argv[3:])}` exited with {exc.returncode}: {' / '.join(said)}") from None
+    except subprocess.TimeoutExpired:
+        raise EngineError(f"`{' '.join(argv[3:])}` took more than 120 s") from None
     return time.perf_counter() - t0
 
 
