@@ -74,3 +74,16 @@ def test_run_markdown_tables() -> None:
     result = runner.invoke(app, ["run", KT, "--all-readings", "--engine", "python", "-f", "markdown"])
     assert result.exit_code == 0, result.output
     assert_markdown_table(result.stdout)
+
+
+def test_explain_says_in_force_in_words() -> None:
+    # CST-2-PEACE has no end date, CST-2-1992 has one: the same words as `casus treaties`.
+    tree = runner.invoke(app, ["explain", KT, "-o", "consultation"])
+    assert tree.exit_code == 0, tree.output
+    assert "in force from 1994-04-20" in tree.stdout and "…" not in tree.stdout
+    md = runner.invoke(app, ["explain", KT, "-o", "consultation", "-f", "markdown"])
+    assert "_in force from 1994-04-20_" in md.stdout and "…" not in md.stdout
+    ended = runner.invoke(app, ["explain", UZ, "-o", "collective_defence"])
+    assert "(in force 1994-04-20 to 2012-12-18)" in ended.stdout
+    treaties = runner.invoke(app, ["treaties", "CSTO", "--date", "2021-01-01"])
+    assert "from 1994-04-20" in treaties.stdout and "1994-04-20 to 2012-12-18" in treaties.stdout

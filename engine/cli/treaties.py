@@ -25,6 +25,7 @@ def treaties(
     """List each treaty's members on a date; with ids, also its provisions and citations."""
     from rich.table import Table
 
+    from engine.law.provenance import span_words
     from engine.render.text import print_table
 
     catalogue = common.catalogue_with(rules)
@@ -80,8 +81,8 @@ def treaties(
             ptable = Table()
             for col in ("id", "cites", "title", "in force"):
                 ptable.add_column(col, overflow="fold")
-            for p in d["provisions"]:
-                ptable.add_row(p["id"], p["cites"], p["title"], _in_force(p["valid_from"], p["valid_to"]))
+            for p in catalogue[d["treaty"]].rulebook.provisions:
+                ptable.add_row(p.id, str(p.cites), p.title, span_words(p.valid_from, p.valid_to))
             print_table(common.out, f"{d['treaty']} provisions", ptable)
 
 
@@ -97,15 +98,6 @@ def _check_ids(catalogue: Mapping[str, object], ids: list[str] | None) -> list[s
             hint = f" (did you mean {close}?)" if close else ""
             common.fail(f"treaty {tid}: unknown{hint}; known: {', '.join(catalogue)}")
     return list(ids or [])
-
-
-def _in_force(valid_from: str, valid_to: str) -> str:
-    # Words rather than an open "…", which would read like a value cut short.
-    if valid_from and valid_to:
-        return f"{valid_from} to {valid_to}"
-    if valid_from:
-        return f"from {valid_from}"
-    return f"until {valid_to}" if valid_to else "no limit"
 
 
 def _members(members: dict[str, str]) -> str:

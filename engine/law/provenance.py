@@ -24,15 +24,23 @@ STATUS_SUBJECT = {
 }
 
 
+def span_words(start: dt.date | None, end: dt.date | None) -> str:
+    """A stretch of time in words, both days inclusive: 'A to B', 'from A', 'until B' or 'no
+    limit'. Words rather than an open "…", which would read like a value cut short. Membership
+    intervals, `casus treaties` and proof trees all say it this way."""
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"from {start.isoformat()}"
+    return f"until {end.isoformat()}" if end else "no limit"
+
+
 def membership_line(book: Rulebook, state: str, date: dt.date) -> str:
     """E.g. 'UZB in CSTO — member 2006-08-16 to 2012-12-18, suspended from 2012-12-19 (source …)'."""
     intervals = sorted(book.membership.get(state, []), key=lambda i: i.from_)
     if not intervals:
         return f"{state} has never been a party to {book.id}"
-    spans = []
-    for i in intervals:
-        span = f"{i.status} {i.from_.isoformat()} to {i.to.isoformat()}" if i.to else f"{i.status} from {i.from_}"
-        spans.append(span)
+    spans = [f"{i.status} {span_words(i.from_, i.to)}" for i in intervals]
     current = [i for i in intervals if i.from_ <= date and (i.to is None or date <= i.to)]
     before = [i for i in intervals if i.from_ <= date]
     cited = current[0] if current else (before[-1] if before else intervals[0])

@@ -18,7 +18,7 @@ from engine.law import conditions as c
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, build_cases
-from engine.law.provenance import annotate
+from engine.law.provenance import annotate, span_words
 from engine.verdict import why
 from engine.verdict.judging import MAX_FREE_READINGS, ReadingEffect, Result, judge, pinned_readings, treaties_for
 
@@ -270,14 +270,14 @@ class _Builder:
         node = self._provision_node(p, True, kind)
         node.children = self._held(p.when, case, res, depth + 1)
         if p.source.valid_from or p.source.valid_to:
-            node.detail.append(f"in force {p.source.valid_from or '…'} to {p.source.valid_to or '…'}")
+            node.detail.append(f"in force {span_words(p.source.valid_from, p.source.valid_to)}")
         return node
 
     def _refuted(self, p: CompiledProvision, case: Case, res: CaseResult, depth: int) -> Node:
         node = self._provision_node(p, False)
         date = self.scenario.date
         if not p.source.valid_on(date):
-            span = f"{p.source.valid_from or '…'} to {p.source.valid_to or '…'}"
+            span = span_words(p.source.valid_from, p.source.valid_to)
             node.children = [Node("test", f"not in force on {date} (in force {span})", False)]
         elif p.id in res.applies:
             node.label += " (applies, but is defeated)"
