@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,54 @@ def test_treaties_in_force_is_written_in_words() -> None:
     result = runner.invoke(app, ["treaties", "CSTO", "--date", "2021-01-01"])
     assert result.exit_code == 0
     assert "…" not in result.stdout and "1994-04-20 to 2012-12-18" in result.stdout
+
+
+CEUTA = str(REPO / "scenarios" / "hypothetical" / "nato-eu-ceuta.yaml")
+
+
+def _whole(word: str, text: str) -> bool:
+    """`word` stands in `text` with nothing of an id glued to either side (not cut, not folded)."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def test_compare_off_a_terminal_prints_provision_ids_whole() -> None:
+    result = runner.invoke(app, ["compare", CEUTA])
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.stdout
+    doc = json.loads(runner.invoke(app, ["compare", CEUTA, "-f", "json"]).stdout)
+    ids = {p for r in doc["results"] for p in r["provisions"]}
+    assert {"TEU-42-7-STATE", "TFEU-222-TERRORISM"} <= ids
+    assert [p for p in sorted(ids) if not _whole(p, result.stdout)] == []
+    # The title is a line of its own, above the table, with no blanks padding it.
+    assert (
+        result.stdout.splitlines()[0]
+        == "nato-eu-ceuta — Hypothetical: an armed attack on Ceuta (law read at 2024-06-01)"
+    )
+
+
+@pytest.mark.parametrize("path", [KT, CEUTA])
+def test_compare_width_option_bounds_every_line_and_folds_names(path: str) -> None:
+    result = runner.invoke(app, ["--width", "60", "compare", path])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 60  # title and practice lines too
+    assert "…" not in result.stdout
+
+
+def test_compare_width_option_folds_provision_ids() -> None:
+    result = runner.invoke(app, ["--width", "40", "compare", CEUTA])
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= 40 and "…" not in result.stdout
+    eu = _column(result.stdout, 2)
+    assert "TEU-42-7,EU-MEMBER,TEU-42-7-STATE" in eu and "TFEU-222-DISASTER,TFEU-222-TERRORISM" in eu
+
+
+def test_whatif_width_option_wraps_the_reasons() -> None:
+    args = ["whatif", UZ, "-o", "collective_defence", "--limit", "2"]
+    wide = runner.invoke(app, args)
+    narrow = runner.invoke(app, ["--width", "60", *args])
+    assert narrow.exit_code == 0, narrow.output
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 60
+    reasons = [line for line in wide.stdout.splitlines() if re.match(r"\d+\. if ", line)]
+    assert reasons and max(map(len, reasons)) > 60  # off a terminal a reason is one line
+    flowing = " ".join(narrow.stdout.split())
+    assert all(" ".join(reason.split()) in flowing for reason in reasons)  # wrapped, not cut

@@ -11,10 +11,11 @@ from conftest import REPO, dump
 from treaty_helpers import event_scenario
 from typer.testing import CliRunner
 
-from engine.analyses.compare import compare, to_markdown, treaties_of
+from engine.analyses.compare import compare, treaties_of
 from engine.cli.main import app
 from engine.evaluators.python import PythonEvaluator
 from engine.law.catalogue import load_scenario, shipped
+from engine.render.markdown import comparison_markdown
 
 HAWAII = REPO / "scenarios" / "hypothetical" / "hawaii-missile-strike.yaml"
 CEUTA = REPO / "scenarios" / "hypothetical" / "nato-eu-ceuta.yaml"
@@ -75,7 +76,7 @@ def test_no_party_gives_an_empty_comparison() -> None:
     s = event_scenario("2024-01-01", by="IND", against="PAK", territory_of="PAK", region="south_asia")
     cmp = compare(s, shipped(), PythonEvaluator())
     assert cmp.treaties == [] and cmp.cells == {}
-    assert "No treaty applies" in to_markdown(cmp)
+    assert "No treaty applies" in comparison_markdown(cmp)
 
 
 def test_json_shape() -> None:

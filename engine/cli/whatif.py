@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Annotated
@@ -81,23 +82,27 @@ def whatif(
             )
             continue
         md = format is common.Format.markdown
-        common.out.print(
-            f"{'## ' if md else ''}{loaded.scenario.id} (law read at {loaded.scenario.date})", markup=False
-        )
+        # As text, every line wraps at the console width (the terminal's, --width, or no limit
+        # off a terminal); Markdown is never wrapped, where a broken heading or diff line would
+        # change what it says.
+        say = functools.partial(common.out.print, markup=False, soft_wrap=md)
+        say(f"{'## ' if md else ''}{loaded.scenario.id} (law read at {loaded.scenario.date})")
         for r in wanted:
             mine = [cf for cf in found if (cf.treaty, cf.outcome) == (r.treaty, r.outcome)]
             words = f"{r.treaty} {r.outcome.replace('_', ' ')}: {r.status.replace('_', ' ')}"
-            common.out.print(f"\n{'### ' if md else ''}{words}", style="" if md else "bold", markup=False)
+            say(f"\n{'### ' if md else ''}{words}", style="" if md else "bold")
             if not mine:
-                common.out.print(f"no change of at most {max_changes} field(s) flips it", markup=False)
+                say(f"no change of at most {max_changes} field(s) flips it")
             for i, cf in enumerate(mine, 1):
-                common.out.print(f"\n{i}. {cf.reason}", markup=False)
+                say(f"\n{i}. {cf.reason}")
                 if cf.alternatives:
-                    common.out.print("   (the same holds if " + "; or if ".join(cf.alternatives) + ")", markup=False)
+                    say("   (the same holds if " + "; or if ".join(cf.alternatives) + ")")
                 if md:
-                    common.out.print(f"\n```diff\n{cf.diff}```", markup=False)
+                    say(f"\n```diff\n{cf.diff}```")
                 else:
-                    common.out.print(Syntax(cf.diff, "diff", theme="ansi_dark", background_color="default"))
+                    # word_wrap: a long line of the file wraps rather than being cropped at the edge.
+                    diff = Syntax(cf.diff, "diff", theme="ansi_dark", background_color="default", word_wrap=True)
+                    common.out.print(diff, soft_wrap=False)
         common.out.print()
     if format is common.Format.json:
         payload = documents[0] if len(documents) == 1 else documents

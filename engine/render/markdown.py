@@ -1,9 +1,14 @@
-"""Markdown: a verdict table fit to paste into a paper or an issue, and proof trees."""
+"""Markdown: a verdict table fit to paste into a paper or an issue, a comparison, and proof trees."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from engine.verdict.explain import Explanation, Node
 from engine.verdict.judging import Verdict
+
+if TYPE_CHECKING:  # only the types: `casus run -f markdown` need not load the comparison
+    from engine.analyses.compare import Cell, Comparison
 
 MERMAID_MAX_NODES = 80  # GitHub refuses very large diagrams; the nested list has the rest
 
@@ -34,6 +39,49 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
 
 def _escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def comparison_markdown(cmp: Comparison) -> str:
+    """The table (rows outcomes, columns treaties), then what decided each cell."""
+    lines = [f"### {cmp.scenario} — {cmp.title}", "", f"Law read at **{cmp.date.isoformat()}**.", ""]
+    if not cmp.treaties:
+        lines.append("No treaty applies: no state in the scenario is a party on this date.")
+        return "\n".join(lines) + "\n"
+    lines.append("| outcome | " + " | ".join(cmp.treaties) + " |")
+    lines.append("|---|" + "---|" * len(cmp.treaties))
+    for outcome in cmp.outcomes:
+        row = [outcome.replace("_", " ")]
+        for treaty in cmp.treaties:
+            cell = cmp.cell(treaty, outcome)
+            row.append("—" if cell is None else _comparison_cell(cell))
+        lines.append("| " + " | ".join(row) + " |")
+    lines.append("")
+    lines.append(
+        "Parties in the scenario: " + "; ".join(f"{t}: {', '.join(p) or 'none'}" for t, p in cmp.parties.items())
+    )
+    lines.append("")
+    for treaty in cmp.treaties:
+        for outcome in cmp.outcomes:
+            cell = cmp.cell(treaty, outcome)
+            if cell is None:
+                continue
+            lines.append(f"- **{treaty} {outcome.replace('_', ' ')}: {cell.status.replace('_', ' ')}**")
+            lines.extend(f"  - {_escape(b.strip())}" for b in cell.because)
+    if cmp.practice:
+        lines.append("")
+        lines.append("Practice (what the organisations did, kept apart from the verdict):")
+        lines.extend(f"- {p.get('treaty')}: {_escape(str(p.get('summary', '')).strip())}" for p in cmp.practice)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _comparison_cell(cell: Cell) -> str:
+    text = f"**{cell.status.replace('_', ' ')}**"
+    if cell.needs:
+        text += " (needs " + ", ".join(cell.needs) + ")"
+    if cell.provisions:
+        text += "<br>" + ", ".join(f"`{p}`" for p in cell.provisions)
+    return text
 
 
 def explanation_markdown(explanations: list[Explanation]) -> str:
