@@ -198,8 +198,8 @@ class RawRunner:
         dre, handle, actions, consumed = self.dre, self.handle, self.compiled.actions, self.compiled.consumed
         sid = str(next(self.sids))
         state = 0
-        for case in cases:
-            state = dre.assert_fact(handle, json.dumps(case_fact(case, sid)))[1]
+        for case in cases:  # the adapter's facts, in the adapter's text
+            state = dre.assert_fact(handle, json.dumps(case_fact(case, sid, self.compiled.tested)))[1]
         state = dre.assert_fact(handle, json.dumps({"kind": "start", "sid": sid}))[1]
         fired = 0
         result = dre.start_action_for_state(handle, state)

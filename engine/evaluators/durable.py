@@ -113,7 +113,8 @@ class CompiledRuleset:
     definition: dict[str, Any]
     actions: dict[str, RuleAction]
     consumed: frozenset[str]
-    properties: int
+    properties: int  # the widest case fact the rulebook allows (checked against the core's limit)
+    tested: frozenset[str]  # the engine properties some rule tests: all a case fact needs to carry
 
 
 def compile_ruleset(book: CompiledRulebook) -> CompiledRuleset:
@@ -132,7 +133,7 @@ def compile_ruleset(book: CompiledRulebook) -> CompiledRuleset:
     consumed = frozenset(_consumed_atoms(definition))
     # kind, case and sid, every base fact, every reading (durable_rules adds id: counted in its limit)
     properties = 3 + len(BASE_FACTS) + len(book.rulebook.readings)
-    ruleset = CompiledRuleset(definition, actions, consumed, properties)
+    ruleset = CompiledRuleset(definition, actions, consumed, properties, frozenset(_tested_properties(definition)))
     check_limits(book, ruleset)
     return ruleset
 
@@ -225,6 +226,25 @@ def _consumed_atoms(definition: dict[str, Any]) -> set[str]:
     return out
 
 
+def _tested_properties(definition: Any) -> set[str]:
+    """Every fact property an alpha test of `definition` reads (prop() names them all f_...).
+
+    The core returns a matched fact's JSON text with every action, so a property no rule
+    reads is parsed twice for nothing; a missing property matches no test, which is what
+    both evaluators already do with a fact that has no value (conditions.py).
+    """
+    found: set[str] = set()
+    if isinstance(definition, dict):
+        for key, value in definition.items():
+            if key.startswith("f_"):
+                found.add(key)
+            found |= _tested_properties(value)
+    elif isinstance(definition, list):
+        for item in definition:
+            found |= _tested_properties(item)
+    return found
+
+
 def check_limits(book: CompiledRulebook, ruleset: CompiledRuleset) -> None:
     """Refuse, in words, a rulebook that would hang or crash the C core (engine/evaluators/durable_limits.py)."""
     problems = list(definition_problems(book.id, ruleset.definition))
@@ -305,7 +325,7 @@ class DurableEvaluator:
         driven = False
         try:
             for case in cases:
-                code, state = self._assert(handle, case_fact(case, sid))
+                code, state = self._assert(handle, case_fact(case, sid, compiled.tested))
                 collided |= code == DUPLICATE  # case keys are unique: never a true duplicate
             code, state = self._assert(handle, {"kind": "start", "sid": sid})
             collided |= code == DUPLICATE
@@ -352,9 +372,12 @@ class DurableEvaluator:
         return code, state
 
 
-def case_fact(case: Case, sid: str) -> dict[str, Any]:
+def case_fact(case: Case, sid: str, tested: frozenset[str] | None = None) -> dict[str, Any]:
+    """The case as the engine's fact; with `tested`, only the properties some rule reads."""
     fact: dict[str, Any] = {"kind": "case", "case": case.key, "sid": sid}
     for name, value in case.facts.items():
         if value is not None:
-            fact[prop(name)] = engine_value(value)
+            key = prop(name)
+            if tested is None or key in tested:
+                fact[key] = engine_value(value)
     return fact
