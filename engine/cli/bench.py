@@ -64,6 +64,10 @@ def bench(
         f"compiled={size.compiled}",
         markup=False,
     )
+    from engine.analyses import sweepbench
+
+    swept = sweepbench.measure(sweepbench.QUICK if quick else sweepbench.FULL)
+    common.out.print(f"sweep: {swept.describe()}", markup=False)
     # One `name=value` list for the summary line: a new figure is one more entry.
-    figures = result.figures() + started.figures()
+    figures = result.figures() + started.figures() + [("sweep", f"{swept.per_second:.0f}/s")]
     common.out.print(bench_line(figures), markup=False)
