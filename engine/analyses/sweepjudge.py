@@ -118,9 +118,8 @@ class CachedJudge:
         n_events = len(data["events"])
         top = [j for j, v in enumerate(varies) if v.path[0] != "events"]
         per_event = [[j for j, v in enumerate(varies) if v.path[:2] == ("events", i)] for i in range(n_events)]
-        self._scenario_varies = [j for j in top if varies[j].path[0] in JUDGED | REFERENCED]
-        self._scenario_key = key_of(self._scenario_varies)
-        self._judged_key = key_of([j for j in top if varies[j].path[0] in JUDGED])
+        self._judged_varies = [j for j in top if varies[j].path[0] in JUDGED]
+        self._judged_key = key_of(self._judged_varies)
         self._applicable_key = key_of([j for j in top if varies[j].path[0] in APPLICABILITY])
         self._event_varies = per_event
         self._event_keys = [key_of(js) for js in per_event]
@@ -217,11 +216,11 @@ class CachedJudge:
     # --- the validated parts ---
 
     def _scenario(self, values: Sequence[Any]) -> Scenario:
-        """The scenario with the top-level values set (its events are the file's)."""
-        key = self._scenario_key(values)
+        """The scenario with the judged top-level values set (its events are the file's)."""
+        key = self._judged_key(values)
         found = self._base_scenario.get(key)
         if found is None:
-            js = self._scenario_varies
+            js = self._judged_varies
             data = with_values(self.located.data, [self.varies[j] for j in js], [values[j] for j in js])
             found = _remember(self._base_scenario, key, validate(Scenario, self._located(data)))
         return found
