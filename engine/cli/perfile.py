@@ -24,32 +24,39 @@ def judge_file(
     all_readings: bool,
 ) -> dict[str, Any] | None:
     """Judge one file: its JSON document, or None once it is printed on `console`."""
+    # Each import below is made only where it is used: `casus run FILE` is mostly start-up,
+    # and the Markdown renderer (with the proof trees under it) or the reading tables cost
+    # more to import than judging a file takes.
     from engine.law.catalogue import load_scenario
-    from engine.render.markdown import verdict_markdown
-    from engine.render.readings import print_tables, tables_markdown
-    from engine.render.text import print_verdict
-    from engine.verdict.allreadings import reading_tables
     from engine.verdict.judging import judge
 
     loaded = load_scenario(path, catalogue)
     verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
-    tables = (
-        reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
-        if all_readings
-        else []
-    )
+    tables: list[Any] = []
+    if all_readings:
+        from engine.verdict.allreadings import reading_tables
+
+        tables = reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
     if format is common.Format.json:
         doc = verdict.to_json()
         if all_readings:
             doc["all_readings"] = [t.to_json() for t in tables]
         return doc
     if format is common.Format.markdown:
+        from engine.render.markdown import verdict_markdown
+
         console.print(verdict_markdown(verdict, loaded.scenario.title), markup=False)
         if all_readings:
+            from engine.render.readings import tables_markdown
+
             console.print(tables_markdown(verdict.scenario, tables), markup=False)
     else:
+        from engine.render.text import print_verdict
+
         print_verdict(console, verdict, loaded.scenario.title)
         if all_readings:
+            from engine.render.readings import print_tables
+
             print_tables(console, verdict.scenario, tables)
     return None
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from engine.analyses import batch
 from engine.cli import common, console, perfile
+
+# engine.analyses.batch (multiprocessing, concurrent.futures, logging) is imported only where
+# a pool is used: judging one file, or a few in-process, must not pay for it at start-up.
 
 T = TypeVar("T")
 PROGRESS_FROM = 50  # files before a progress bar is worth drawing
@@ -94,6 +96,7 @@ def _setup(settings: Settings) -> None:
 
 
 def _task(path: str) -> FileResult:
+    from engine.analyses import batch
     from engine.formats.errors import InputError
 
     batch.maybe_crash(path, Path(path).stem)
@@ -118,6 +121,8 @@ def _label(path: str) -> str:
 
 def judged(paths: Sequence[Path], settings: Settings, jobs: int) -> Iterator[FileResult]:
     """Each file's result, in order; a file that crashed its worker comes back as status `crash`."""
+    from engine.analyses import batch
+
     settings.width = common.out.width  # the terminal's, --width, or unlimited off a terminal
     settings.terminal = common.out.is_terminal  # colours as the parent would print them
     job: batch.Job[str, FileResult] = batch.Job(_task, _label, _setup, (settings,))
@@ -130,7 +135,13 @@ def judged(paths: Sequence[Path], settings: Settings, jobs: int) -> Iterator[Fil
 
 
 def use_workers(jobs: int, count: int) -> bool:
-    return jobs > 1 or count >= batch.IN_PROCESS_BELOW
+    if jobs > 1:
+        return True
+    if count <= 1:
+        return False  # one file with one job is judged here, whatever the batch threshold
+    from engine.analyses.batch import IN_PROCESS_BELOW
+
+    return count >= IN_PROCESS_BELOW
 
 
 def summary(counts: dict[str, int], noun: str = "files") -> str:
