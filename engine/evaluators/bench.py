@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.evaluators.durable import DurableEvaluator, case_fact, compile_ruleset, pin_malloc
+from engine.evaluators.durable import DurableEvaluator, action_head, case_fact, compile_ruleset, pin_malloc
 from engine.evaluators.python import PythonEvaluator
 from engine.formats import vocabulary as v
 from engine.formats.errors import EngineError
@@ -205,13 +205,12 @@ class RawRunner:
         result = dre.start_action_for_state(handle, state)
         while result:
             # start_action_for_state gives (state, message); complete_and_start_action the message
-            ((rule, match),) = json.loads(result[1] if isinstance(result, tuple) else result).items()
+            rule, key = action_head(result[1] if isinstance(result, tuple) else result)  # the adapter's reading
             action = actions[rule]
             if action.kind == "barrier":
                 dre.assert_fact(handle, json.dumps({"kind": "phase", "n": action.phase, "sid": sid}))
             else:
                 fired += 1
-                key = match["m_0"]["case"]
                 for atom in action.asserts:
                     if atom in consumed:
                         dre.assert_fact(handle, json.dumps({"kind": "d", "name": atom, "case": key, "sid": sid}))
