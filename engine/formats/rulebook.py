@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.formats.scenario import Date, LongText, ShortText, SourceUrl, YesNo
+from engine.formats.scenario import Date, LongText, ShortText, SourceUrl, YesNo, empty_dict, empty_list
 from engine.formats.vocabulary import Outcome, RequestKind
 
 MembershipStatus = Literal["member", "suspended", "frozen"]
@@ -24,7 +24,7 @@ class Instrument(_Strict):
     title: ShortText
     signed: Date | None = None
     in_force: Date | None = None
-    sources: list[SourceUrl] = Field(default_factory=list)
+    sources: list[SourceUrl] = Field(default_factory=empty_list)
     note: LongText | None = None
 
 
@@ -48,7 +48,7 @@ class PracticeNote(_Strict):
     date: Date
     answer: YesNo
     summary: LongText
-    sources: list[SourceUrl] = Field(default_factory=list)
+    sources: list[SourceUrl] = Field(default_factory=empty_list)
 
 
 class Reading(_Strict):
@@ -57,8 +57,8 @@ class Reading(_Strict):
     question: ShortText
     yes: LongText
     no: LongText
-    practice: list[PracticeNote] = Field(default_factory=list)
-    sources: list[SourceUrl] = Field(default_factory=list)
+    practice: list[PracticeNote] = Field(default_factory=empty_list)
+    sources: list[SourceUrl] = Field(default_factory=empty_list)
 
     def practice_on(self, date: dt.date) -> PracticeNote | None:
         """The organisation's latest position adopted on or before `date`."""
@@ -94,7 +94,7 @@ class Conclusion(_Strict):
 class Example(_Strict):
     """A worked example: base facts that differ from the baseline case, and whether it fires."""
 
-    facts: dict[str, Any] = Field(default_factory=dict)
+    facts: dict[str, Any] = Field(default_factory=empty_dict)
     fires: bool
     note: ShortText | None = None
 
@@ -110,9 +110,9 @@ class Provision(_Strict):
     concludes: Conclusion
     needs_request: RequestKind | None = None
     decided_by: ShortText | None = None
-    defeats: list[ProvisionId] = Field(default_factory=list)
-    examples: list[Example] = Field(default_factory=list)
-    sources: list[SourceUrl] = Field(default_factory=list)
+    defeats: list[ProvisionId] = Field(default_factory=empty_list)
+    examples: list[Example] = Field(default_factory=empty_list)
+    sources: list[SourceUrl] = Field(default_factory=empty_list)
 
     def valid_on(self, date: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= date) and (self.valid_to is None or date <= self.valid_to)
@@ -126,12 +126,12 @@ class Rulebook(_Strict):
     instruments: Annotated[list[Instrument], Field(min_length=1)]
     membership: dict[str, list[Interval]]
     outcomes: Annotated[list[Outcome], Field(min_length=1)]
-    readings: dict[Name, Reading] = Field(default_factory=dict)
+    readings: dict[Name, Reading] = Field(default_factory=empty_dict)
     provisions: Annotated[list[Provision], Field(min_length=1)]
-    constants: dict[Name, Any] = Field(default_factory=dict)
+    constants: dict[Name, Any] = Field(default_factory=empty_dict)
     # Outcomes the text extends beyond the parties (Rio Art. 3: "an American State"), with
     # the clause that does so. Consistency checks must not expect non-parties to be left out.
-    protects_non_parties: dict[Outcome, ShortText] = Field(default_factory=dict)
+    protects_non_parties: dict[Outcome, ShortText] = Field(default_factory=empty_dict)
 
     def status_on(self, state: str, date: dt.date) -> str:
         """member | suspended | frozen | former | non_member, for `state` on `date`."""
