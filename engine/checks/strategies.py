@@ -108,9 +108,62 @@ def _vocab(source: Source | Vocabulary) -> Vocabulary:
     return source if isinstance(source, Vocabulary) else vocabulary(source)
 
 
+# Hypothesis validates and analyses every strategy object the first time it draws from
+# it; building them inside a composite made that cost (about half of all generation)
+# recur on every draw. So whatever depends only on the vocabulary is built once per
+# Vocabulary (`_built`), the fixed vocabularies once here, and a choice among values a
+# draw has just made (the scenario's own states) is an index into them.
+_EVENT_KINDS = st.sampled_from(v.EVENT_KINDS)
+_REGIONS = st.sampled_from(v.REGIONS)
+_LOCATION_STATUSES = st.sampled_from(v.LOCATION_STATUSES)
+_TARGETS = st.sampled_from(v.TARGETS)
+_ATTRIBUTIONS = st.sampled_from(v.ATTRIBUTIONS)
+_EFFECTS = st.sampled_from(v.EFFECTS)
+_FOREIGN_BACKING = st.sampled_from(v.FOREIGN_BACKING)
+_REQUEST_KINDS = st.sampled_from(v.REQUEST_KINDS)
+_INDEXES: dict[int, st.SearchStrategy[int]] = {}
+
+
+def _pick(draw: st.DrawFn, options: list[Any]) -> Any:
+    """One of `options`, shrinking towards the first (as sampled_from does)."""
+    n = len(options)
+    if n not in _INDEXES:
+        _INDEXES[n] = st.integers(0, n - 1)
+    return options[draw(_INDEXES[n])]
+
+
+@dataclass(frozen=True)
+class _Built:
+    dates: st.SearchStrategy[dt.date]
+    latitudes: st.SearchStrategy[float | None]
+    state_codes: st.SearchStrategy[str]
+    treaty_ids: st.SearchStrategy[str]
+    readings: st.SearchStrategy[list[str]]
+    state_lists: dict[int, st.SearchStrategy[list[str]]]  # by max_states
+
+
+def _built(voc: Vocabulary) -> _Built:
+    cached: _Built | None = voc.__dict__.get("_built")
+    if cached is None:
+        names = tuple(sorted(f"{b.id}.{r}" for b in voc.books for r in b.rulebook.readings))
+        cached = _Built(
+            _dates(voc),
+            _latitudes(voc),
+            _state_codes(voc),
+            st.sampled_from(voc.treaty_ids),
+            st.lists(st.sampled_from(names), max_size=2, unique=True) if names else st.just([]),
+            {},
+        )
+        voc.__dict__["_built"] = cached  # a frozen dataclass: a cache beside its fields
+    return cached
+
+
 def dates(source: Source | Vocabulary) -> st.SearchStrategy[dt.date]:
     """Mostly boundary dates (membership, validity, tested dates, each +-1 day), sometimes any."""
-    voc = _vocab(source)
+    return _built(_vocab(source)).dates
+
+
+def _dates(voc: Vocabulary) -> st.SearchStrategy[dt.date]:
     anywhere = st.dates(MIN_DATE, MAX_DATE)
     if not voc.boundary_dates:
         return anywhere
@@ -118,7 +171,10 @@ def dates(source: Source | Vocabulary) -> st.SearchStrategy[dt.date]:
 
 
 def latitudes(source: Source | Vocabulary) -> st.SearchStrategy[float | None]:
-    voc = _vocab(source)
+    return _built(_vocab(source)).latitudes
+
+
+def _latitudes(voc: Vocabulary) -> st.SearchStrategy[float | None]:
     anywhere = st.floats(-90, 90, allow_nan=False).map(lambda x: round(x, 4))
     options: list[st.SearchStrategy[float | None]] = [st.none(), anywhere]
     if voc.boundary_latitudes:
@@ -128,7 +184,10 @@ def latitudes(source: Source | Vocabulary) -> st.SearchStrategy[float | None]:
 
 def state_codes(source: Source | Vocabulary) -> st.SearchStrategy[str]:
     """Parties and named states most of the time, an outsider now and then."""
-    voc = _vocab(source)
+    return _built(_vocab(source)).state_codes
+
+
+def _state_codes(voc: Vocabulary) -> st.SearchStrategy[str]:
     inside = sorted({*voc.parties, *voc.named})
     options = [st.sampled_from(inside)] if inside else []
     options.append(st.sampled_from(voc.outsiders))
@@ -138,19 +197,33 @@ def state_codes(source: Source | Vocabulary) -> st.SearchStrategy[str]:
 @st.composite
 def actors(draw: st.DrawFn, source: Source | Vocabulary, *, max_states: int = 4) -> dict[str, dict[str, Any]]:
     """Actors as plain data: 1-`max_states` states, and 0-2 non-state groups."""
-    voc = _vocab(source)
-    states = draw(st.lists(state_codes(voc), min_size=1, max_size=max_states, unique=True))
+    return _actors(draw, _vocab(source), max_states)
+
+
+# The public strategies are composites over these draw functions; scenario_dicts calls
+# the functions themselves, so a scenario is one composite, not one per event.
+def _actors(draw: st.DrawFn, voc: Vocabulary, max_states: int) -> dict[str, dict[str, Any]]:
+    built = _built(voc)
+    if max_states not in built.state_lists:
+        built.state_lists[max_states] = st.lists(built.state_codes, min_size=1, max_size=max_states, unique=True)
+    states = draw(built.state_lists[max_states])
     out: dict[str, dict[str, Any]] = {s: {"kind": "state"} for s in states}
-    for i in range(draw(st.integers(0, 2))):
+    for i in range(draw(_GROUPS)):
         group: dict[str, Any] = {"kind": "non_state"}
-        sponsor = draw(st.none() | st.sampled_from(states))
+        sponsor = _pick(draw, [None, *states])
         if sponsor is not None:
             group["sponsor"] = sponsor
-        based = draw(st.none() | st.sampled_from(states))
+        based = _pick(draw, [None, *states])
         if based is not None:
             group["based_in"] = based
         out[f"grp-{i + 1}"] = group
     return out
+
+
+_GROUPS = st.integers(0, 2)
+_BOOLEANS = st.booleans()
+_ONE_IN_FIVE = st.integers(0, 4)
+_ONE_IN_SIX = st.integers(0, 5)
 
 
 @st.composite
@@ -158,33 +231,38 @@ def events(
     draw: st.DrawFn, source: Source | Vocabulary, actor_map: Mapping[str, Mapping[str, Any]], event_id: str = "e1"
 ) -> dict[str, Any]:
     """One event between the given actors, as plain data."""
-    voc = _vocab(source)
+    return _events(draw, _vocab(source), actor_map, event_id)
+
+
+def _events(
+    draw: st.DrawFn, voc: Vocabulary, actor_map: Mapping[str, Mapping[str, Any]], event_id: str
+) -> dict[str, Any]:
     states = sorted(a for a, spec in actor_map.items() if spec["kind"] == "state")
-    kind = draw(st.sampled_from(v.EVENT_KINDS))
-    against = draw(st.sampled_from(states))
+    kind = draw(_EVENT_KINDS)
+    against = _pick(draw, states)
     attackers = [a for a in actor_map if a != against or kind in ("domestic_unrest", "disaster")]
-    by = draw(st.sampled_from([*attackers, v.UNKNOWN_ACTOR]))
-    territory = draw(st.one_of(st.just(against), st.none(), st.sampled_from(states)))
-    where: dict[str, Any] = {"territory_of": territory, "region": draw(st.sampled_from(v.REGIONS))}
-    if draw(st.booleans()):
-        where["status"] = draw(st.sampled_from(v.LOCATION_STATUSES))
-    latitude = draw(latitudes(voc))
+    by = _pick(draw, [*attackers, v.UNKNOWN_ACTOR])
+    territory = _pick(draw, [against, None, *states])
+    where: dict[str, Any] = {"territory_of": territory, "region": draw(_REGIONS)}
+    if draw(_BOOLEANS):
+        where["status"] = draw(_LOCATION_STATUSES)
+    latitude = draw(_built(voc).latitudes)
     if latitude is not None:
         where["latitude"] = latitude
-    if draw(st.integers(0, 4)) == 4:
-        where["administered_by"] = draw(st.sampled_from(states))
+    if draw(_ONE_IN_FIVE) == 4:
+        where["administered_by"] = _pick(draw, states)
     event: dict[str, Any] = {
         "id": event_id,
         "kind": kind,
         "by": by,
         "against": against,
-        "target": draw(st.sampled_from(v.TARGETS)),
+        "target": draw(_TARGETS),
         "where": where,
-        "attribution": draw(st.sampled_from(v.ATTRIBUTIONS)),
-        "effects": draw(st.sampled_from(v.EFFECTS)),
-        "foreign_backing": draw(st.sampled_from(v.FOREIGN_BACKING)),
+        "attribution": draw(_ATTRIBUTIONS),
+        "effects": draw(_EFFECTS),
+        "foreign_backing": draw(_FOREIGN_BACKING),
     }
-    if draw(st.integers(0, 5)) == 5:  # shrinks towards the plain case
+    if draw(_ONE_IN_SIX) == 5:  # shrinks towards the plain case
         event["in_self_defence"] = True
     return event
 
@@ -193,55 +271,65 @@ def events(
 def requests(
     draw: st.DrawFn, source: Source | Vocabulary, states: list[str], *, max_size: int = 3
 ) -> list[dict[str, Any]]:
-    voc = _vocab(source)
-    request = st.fixed_dictionaries(
-        {
-            "by": st.sampled_from(states),
-            "treaty": st.sampled_from(voc.treaty_ids),
-            "asks": st.sampled_from(v.REQUEST_KINDS),
-        }
-    )
-    out: list[dict[str, Any]] = draw(st.lists(request, max_size=max_size))
-    return out
+    return _requests(draw, _vocab(source), states, max_size)
+
+
+def _requests(draw: st.DrawFn, voc: Vocabulary, states: list[str], max_size: int) -> list[dict[str, Any]]:
+    built = _built(voc)
+    # An index per request, not a fixed_dictionaries over `states`: the list strategy is
+    # built once and still shrinks by dropping requests.
+    picks = draw(_request_lists(max_size))
+    return [{"by": states[i % len(states)], "treaty": draw(built.treaty_ids), "asks": asks} for i, asks in picks]
+
+
+_REQUEST_LISTS: dict[int, st.SearchStrategy[list[tuple[int, str]]]] = {}
+
+
+def _request_lists(max_size: int) -> st.SearchStrategy[list[tuple[int, str]]]:
+    if max_size not in _REQUEST_LISTS:
+        _REQUEST_LISTS[max_size] = st.lists(st.tuples(st.integers(0, 7), _REQUEST_KINDS), max_size=max_size)
+    return _REQUEST_LISTS[max_size]
 
 
 @st.composite
 def pinned_readings(draw: st.DrawFn, source: Source | Vocabulary) -> dict[str, bool]:
-    voc = _vocab(source)
-    names = sorted(f"{b.id}.{r}" for b in voc.books for r in b.rulebook.readings)
-    if not names:
-        return {}
-    chosen = draw(st.lists(st.sampled_from(names), max_size=2, unique=True))
-    return {n: draw(st.booleans()) for n in chosen}
+    return _pinned_readings(draw, _vocab(source))
+
+
+def _pinned_readings(draw: st.DrawFn, voc: Vocabulary) -> dict[str, bool]:
+    return {n: draw(_BOOLEANS) for n in draw(_built(voc).readings)}
 
 
 TEXT = st.text(st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\x85\xa0"), min_size=1, max_size=40)
+_EVENT_COUNTS: dict[int, st.SearchStrategy[int]] = {}
 
 
 @st.composite
 def scenario_dicts(draw: st.DrawFn, source: Source | Vocabulary, *, max_events: int = 3) -> dict[str, Any]:
     """A valid scenario as the plain data a YAML file holds."""
     voc = _vocab(source)
-    actor_map = draw(actors(voc))
+    actor_map = _actors(draw, voc, 4)
     states = sorted(a for a, spec in actor_map.items() if spec["kind"] == "state")
-    count = draw(st.integers(1, max_events))
-    evs = [draw(events(voc, actor_map, f"e{i + 1}")) for i in range(count)]
+    if max_events not in _EVENT_COUNTS:
+        _EVENT_COUNTS[max_events] = st.integers(1, max_events)
+    count = draw(_EVENT_COUNTS[max_events])
+    evs = [_events(draw, voc, actor_map, f"e{i + 1}") for i in range(count)]
     data: dict[str, Any] = {
         "id": "generated",
         "title": draw(TEXT).strip() or "generated",
-        "date": draw(dates(voc)).isoformat(),
+        "date": draw(_built(voc).dates).isoformat(),
         "summary": draw(TEXT).strip() or "generated",
         "sources": ["https://example.org/generated"],
         "actors": actor_map,
         "events": evs,
     }
-    reqs = draw(requests(voc, states))
+    reqs = _requests(draw, voc, states, 3)
     if reqs:
         data["requests"] = reqs
-    pins = draw(pinned_readings(voc))
+    pins = _pinned_readings(draw, voc)
     if pins:
         data["readings"] = {k: "yes" if val else "no" for k, val in pins.items()}
-    if draw(st.integers(0, 4)) == 4:
+    if draw(_ONE_IN_FIVE) == 4:
         data["unsc_authorisation"] = True
     return data
 
@@ -264,9 +352,13 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
 
 def scenario_to_yaml(scenario: Scenario | Mapping[str, Any]) -> str:
     """YAML text of a scenario (or of its plain data), block style, keys in model order."""
+    return to_yaml(scenario_data(scenario) if isinstance(scenario, Scenario) else dict(scenario))
+
+
+def to_yaml(data: Any) -> str:
+    """YAML text of plain data (a mapping, a list, a scalar) as scenario_to_yaml writes it."""
     from ruamel.yaml import YAML
 
-    data = scenario_data(scenario) if isinstance(scenario, Scenario) else dict(scenario)
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.width = 4096  # long titles stay on one line; folding is not worth a round-trip risk
@@ -310,5 +402,6 @@ __all__ = [
     "scenario_to_yaml",
     "scenarios",
     "state_codes",
+    "to_yaml",
     "vocabulary",
 ]
