@@ -4,7 +4,11 @@ the shipped rulebooks and the toy fixture pass; a bad file is exit 2."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
+from textwrap import dedent
 from typing import Any
 
 import pytest
@@ -13,6 +17,7 @@ from typer.testing import CliRunner
 from engine.checks.registry import REGISTRY, check_file
 from engine.cli.main import app
 from engine.formats.paths import rules_dir
+from engine.formats.yamlsafe import load_yaml
 from tests.conftest import REPO
 
 FIXTURES = REPO / "tests/fixtures/rulebooks"
@@ -66,11 +71,94 @@ def test_toy_rulebook_passes_checks_and_properties() -> None:
 
 
 def test_a_failing_property_prints_a_shrunk_scenario_as_yaml() -> None:
-    result = runner.invoke(app, ["check", "--examples", "30", str(FIXTURES / "broken-property.yaml")])
+    """The default run finds the fixture's breach (P05 tries every event kind on each scenario
+    it draws, so it does not depend on a lucky draw) and prints the failing scenario."""
+    result = runner.invoke(app, ["check", str(FIXTURES / "broken-property.yaml")])
     assert result.exit_code == 1, result.output
     assert "FAIL P05 non-member-not-defended" in result.output
+    assert "collective_defence is triggered for" in result.output
     assert "minimal failing input:" in result.output
     assert "events:" in result.output and "kind: state" in result.output
+    yaml_text = result.output.split("minimal failing input:\n", 1)[1].split("  ok   P06", 1)[0]
+    scenario = dedent("\n".join(line[11:] for line in yaml_text.splitlines()))
+    loaded = load_yaml(scenario, "<counterexample>").data
+    assert loaded["events"][0]["kind"] in ("invasion", "armed_attack")  # the kind that breaks it
+
+
+def _properties_json(*args: str) -> dict[str, Any]:
+    result = runner.invoke(app, ["check", "--format", "json", *args, str(FIXTURES / "toy.yaml")])
+    assert result.exit_code == 0, result.output
+    doc: dict[str, Any] = json.loads(result.output)
+    return doc
+
+
+def test_examples_sets_the_depth_of_every_sampled_property() -> None:
+    """--examples N: N examples per property, a share of N for the costly ones (their
+    `budget`), never fewer than one; the default is 50."""
+    from engine.checks.properties import PROPERTIES, examples_for
+    from engine.cli.check import DEFAULT_EXAMPLES
+
+    by_id = {p.id: p for p in PROPERTIES.values()}
+    for n in (3, 20):
+        doc = _properties_json("--examples", str(n))
+        assert doc["examples"] == n
+        for entry in doc["properties"]:
+            assert entry["status"] == "passed"
+            assert entry["examples"] == examples_for(by_id[entry["id"]], n), entry
+    assert DEFAULT_EXAMPLES == 50
+    assert _properties_json()["examples"] == DEFAULT_EXAMPLES
+    assert runner.invoke(app, ["check", "--examples", "0", str(FIXTURES / "toy.yaml")]).exit_code == 2
+
+
+def _casus_check(args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: val for k, val in os.environ.items() if k != "HYPOTHESIS_STORAGE_DIRECTORY"}
+    env["XDG_CACHE_HOME"] = str(cache)
+    casus = Path(sys.executable).parent / "casus"
+    return subprocess.run([str(casus), "check", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def _casus_check(args: list[str], cwd: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: val for k, val in os.environ.items() if k != "HYPOTHESIS_STORAGE_DIRECTORY"}
+    env["XDG_CACHE_HOME"] = str(cache)
+    casus = Path(sys.executable).parent / "casus"
+    return subprocess.run([str(casus), "check", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_check_writes_no_hypothesis_directory_where_it_runs(tmp_path: Path) -> None:
+    """Hypothesis would put .hypothesis/ (its caches, even without an example database) into
+    the current directory; `casus check` keeps them in the user's cache directory."""
+    work = tmp_path / "work"
+    work.mkdir()
+    result = _casus_check(["--examples", "3", str(FIXTURES / "toy.yaml")], work, tmp_path / "cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert list(work.iterdir()) == []
+    assert (tmp_path / "cache" / "casus" / "hypothesis").is_dir()
+
+
+def test_a_run_is_reproducible(tmp_path: Path) -> None:
+    """The same command tests the same examples: two runs find the same shrunk counterexample."""
+    args = ["--examples", "20", str(FIXTURES / "broken-property.yaml")]
+    first = _casus_check(args, tmp_path, tmp_path / "cache")
+    second = _casus_check(args, tmp_path, tmp_path / "cache")
+    assert first.returncode == second.returncode == 1, first.stdout + first.stderr
+    assert "FAIL P05" in first.stdout and "minimal failing input:" in first.stdout
+    assert first.stdout == second.stdout
+
+
+def test_hypothesis_storage_is_given_back() -> None:
+    """In-process (the tests, an embedding program) the previous storage directory returns."""
+    from hypothesis.configuration import storage_directory
+
+    from engine.checks.properties import cache_dir, hypothesis_storage
+
+    def home() -> Path:
+        where: Any = storage_directory()
+        return Path(getattr(where, "path", where))
+
+    before = home()
+    with hypothesis_storage() as where:
+        assert home() == where == cache_dir()
+    assert home() == before
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])

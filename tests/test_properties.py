@@ -2,10 +2,19 @@
 
 Examples per test come from the hypothesis profile (tests/conftest.py: HYPOTHESIS_PROFILE,
 `ci` by default), scaled down for the expensive properties (durable_rules, recompiling).
+Each rulebook's Context (catalogue, vocabulary, strategies, YAML text) is built once and
+shared by all its tests, as `casus check` shares it between properties.
+
+P12 (generated scenarios validate against `casus schema`) lives here only: the schema
+comes from the scenario model, not from a rulebook, so a user's rulebook cannot break it,
+and its validator (jsonschema) is a development dependency.
 """
 
 from __future__ import annotations
 
+import copy
+import functools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.checks import strategies
 from engine.checks.properties import PROPERTIES, Context, Property
 from engine.law.catalogue import shipped
 
@@ -54,7 +64,7 @@ def _make(name: str) -> Any:
     @given(data=st.data())
     def test(treaty: str, data: st.DataObject) -> None:
         ctx = context(treaty)
-        p.check(ctx, data.draw(p.strategy(ctx), label=p.name))
+        p.check(ctx, data.draw(ctx.strategy(p), label=p.name))
 
     test.__doc__ = f"{p.id}: {p.summary}"
     return test
@@ -71,11 +81,50 @@ test_contested_iff_readings_differ = _make("contested-iff-readings-differ")
 test_provision_order = _make("provision-order")
 test_condition_order = _make("condition-order")
 test_yaml_round_trip = _make("yaml-round-trip")
-test_json_schema = _make("json-schema")
 test_garbage_bytes = _make("garbage-bytes")
 test_garbage_yaml = _make("garbage-yaml")
 test_mutated_scenario = _make("mutated-scenario")
 test_mutated_rulebook = _make("mutated-rulebook")
+
+
+@pytest.mark.parametrize("treaty", TREATIES)
+@settings(max_examples=30)
+@given(data=st.data())
+def test_json_schema(treaty: str, data: st.DataObject) -> None:
+    """P12: every generated scenario validates against `casus schema`."""
+    scenario = data.draw(strategies.scenarios(context(treaty).vocab))
+    errors = list(_schema_validator().iter_errors(strategies.scenario_data(scenario)))
+    assert not errors, [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:5]]
+
+
+@functools.cache
+def _schema_validator() -> Any:
+    import jsonschema
+
+    from engine.formats.schema import scenario_schema
+
+    return jsonschema.Draft202012Validator(scenario_schema())
+
+
+@pytest.mark.parametrize("treaty", TREATIES)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_a_broken_rulebook_text_is_the_whole_dump(treaty: str, data: st.DataObject) -> None:
+    """P16 dumps a rulebook in sections, once, and re-dumps only the section or item a
+    mutation touches: the text must be exactly the dump of the whole mutated rulebook."""
+    from engine.checks.properties import JUNK, _mutate
+
+    text = context(treaty).rulebook_text
+    path, junk, how = data.draw(text.paths), data.draw(JUNK), data.draw(st.integers(0, 3))
+    whole = _mutate(copy.deepcopy(text.data), path, junk, how)
+    expected = strategies.to_yaml(whole) if isinstance(whole, dict) else json.dumps(whole, default=str)
+    assert text.broken(path, junk, how).text == expected
+    assert text.data == copy.deepcopy(shipped_data(treaty))  # the base data is left intact
+
+
+def shipped_data(treaty: str) -> dict[str, Any]:
+    data: dict[str, Any] = shipped()[treaty].rulebook.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    return data
 
 
 def test_every_property_has_a_test() -> None:
