@@ -24,7 +24,7 @@ from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, build_cases
 from engine.verdict import why
-from engine.verdict.judging import MAX_FREE_READINGS, Result, judge, pinned_readings
+from engine.verdict.judging import Result, free_readings, judge, pinned_readings
 
 PARTY_STATUSES = ("member", "suspended", "frozen")
 MAX_EVENTS_EXPLAINED = 3
@@ -145,7 +145,7 @@ def compare(
             if spec.kind == "state" and book.rulebook.status_on(actor, scenario.date) in PARTY_STATUSES
         )
         pinned = pinned_readings(scenario, book, overrides)
-        free = [r for r in book.readings_on(scenario.date) if r not in pinned][:MAX_FREE_READINGS]
+        free = free_readings(book, scenario.date, pinned)
         cases = build_cases(book.rulebook, scenario, pinned, free)
         results = evaluate_all(book, cases)
         for result in verdict.results if verdict else []:

@@ -40,7 +40,7 @@ from engine.formats.yamlsafe import Located
 from engine.law.catalogue import Catalogue, scenario_from
 from engine.law.compiler import CompiledRulebook
 from engine.law.facts import READING_PREFIX, build_cases, event_facts
-from engine.verdict.judging import MAX_FREE_READINGS, pinned_readings, treaties_for
+from engine.verdict.judging import free_readings, pinned_readings, treaties_for
 
 INVALID = "invalid"
 CRASHED = "crashed"
@@ -276,7 +276,7 @@ class CachedJudge:
         key = (book.id, date, tuple(pinned))
         found = self._free.get(key)
         if found is None:
-            found = tuple(r for r in book.readings_on(date) if r not in pinned)[:MAX_FREE_READINGS]
+            found = tuple(free_readings(book, date, pinned))
             _remember(self._free, key, found)
         return found
 

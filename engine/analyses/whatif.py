@@ -28,7 +28,7 @@ from engine.formats.yamlsafe import Located, load_yaml
 from engine.law.catalogue import Catalogue, LoadedScenario, scenario_from
 from engine.law.compiler import CompiledRulebook, iter_tests
 from engine.law.facts import READING_PREFIX, Case, applicable, build_cases, reading_combinations
-from engine.verdict.judging import MAX_FREE_READINGS, judge, pinned_readings, treaties_for
+from engine.verdict.judging import free_readings, judge, pinned_readings, treaties_for
 
 PAIR_BUDGET = 2500  # evaluations per treaty at each level above 1: bounds the worst case
 SHOWN = 5  # counterfactuals reported per outcome
@@ -96,7 +96,7 @@ class _Search:
         if problems or not (self.forced or applicable(self.book.rulebook, scenario)):
             return None
         pinned = pinned_readings(scenario, self.book, self.overrides)
-        free = [r for r in self.book.readings_on(scenario.date) if r not in pinned][:MAX_FREE_READINGS]
+        free = free_readings(self.book, scenario.date, pinned)
         cases = build_cases(self.book.rulebook, scenario, pinned, ())  # readings left open: see _explore
         signature = (
             tuple(free),

@@ -20,7 +20,7 @@ from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, build_cases
 from engine.law.provenance import annotate, span_words
 from engine.verdict import why
-from engine.verdict.judging import MAX_FREE_READINGS, ReadingEffect, Result, judge, pinned_readings, treaties_for
+from engine.verdict.judging import ReadingEffect, Result, free_readings, judge, pinned_readings, treaties_for
 
 MAX_DEPTH = 12  # derived facts nest a few levels; this only guards against a runaway rulebook
 
@@ -99,7 +99,7 @@ def explain(
     out: list[Explanation] = []
     for book in treaties_for(scenario, catalogue, treaties):
         pinned = pinned_readings(scenario, book, overrides)
-        free = [r for r in book.readings_on(scenario.date) if r not in pinned][:MAX_FREE_READINGS]
+        free = free_readings(book, scenario.date, pinned)
         cases = build_cases(book.rulebook, scenario, pinned, free)
         results = evaluate_all(book, cases)
         how = {name: _pin_source(scenario, book.id, name, overrides) for name in pinned}

@@ -124,13 +124,17 @@ def judge(
     return Verdict(scenario.id, scenario.date, results, practice, evaluator.name)
 
 
+def free_readings(book: CompiledRulebook, date: dt.date, pinned: Mapping[str, bool]) -> list[str]:
+    """The readings left open on `date`: each one doubles the cases judged."""
+    free = [r for r in book.readings_on(date) if r not in pinned]
+    return free[:MAX_FREE_READINGS]  # cannot bind with shipped rulebooks; bounded anyway
+
+
 def judge_treaty(
     scenario: Scenario, book: CompiledRulebook, evaluator: Evaluator, overrides: Mapping[str, bool]
 ) -> list[Result]:
     pinned = pinned_readings(scenario, book, overrides)
-    free = [r for r in book.readings_on(scenario.date) if r not in pinned]
-    if len(free) > MAX_FREE_READINGS:
-        free = free[:MAX_FREE_READINGS]  # cannot happen with shipped rulebooks; bounded anyway
+    free = free_readings(book, scenario.date, pinned)
     cases = build_cases(book.rulebook, scenario, pinned, free)
     outcomes = evaluator.run(book, cases)
     return [_result(scenario, book, outcome, cases, outcomes, free, pinned) for outcome in book.rulebook.outcomes]
