@@ -143,7 +143,7 @@ def test_hypothesis_storage_is_given_back() -> None:
     """In-process (the tests, an embedding program) the previous storage directory returns."""
     from hypothesis.configuration import storage_directory
 
-    from engine.checks.properties import cache_dir, hypothesis_storage
+    from engine.checks.propertykit import cache_dir, hypothesis_storage
 
     def home() -> Path:
         where: Any = storage_directory()

@@ -112,7 +112,7 @@ def _schema_validator() -> Any:
 def test_a_broken_rulebook_text_is_the_whole_dump(treaty: str, data: st.DataObject) -> None:
     """P16 dumps a rulebook in sections, once, and re-dumps only the section or item a
     mutation touches: the text must be exactly the dump of the whole mutated rulebook."""
-    from engine.checks.properties import JUNK, _mutate
+    from engine.checks.mutations import JUNK, _mutate
 
     text = context(treaty).rulebook_text
     path, junk, how = data.draw(text.paths), data.draw(JUNK), data.draw(st.integers(0, 3))
