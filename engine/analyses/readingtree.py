@@ -44,6 +44,22 @@ def outcome_masks(book: CompiledRulebook, facts: Mapping[str, Any], free: Sequen
     return (everything, *masks)
 
 
+def statuses(masks: Sequence[tuple[int, ...]], outcomes: int) -> tuple[str, ...]:
+    """Each outcome's status from its events' masks, judging._result's rule: an outcome holds
+    under a reading combination if any event concludes it there; triggered under every
+    combination, not triggered under none, contested otherwise."""
+    if not masks:
+        return ("not_triggered",) * outcomes
+    everything = masks[0][0]
+    found = []
+    for k in range(1, outcomes + 1):
+        hit = 0
+        for m in masks:
+            hit |= m[k]
+        found.append("triggered" if hit == everything else "not_triggered" if hit == 0 else "contested")
+    return tuple(found)
+
+
 @lru_cache(maxsize=512)
 def _where(n: int, k: int, value: bool) -> int:
     """The combinations of n readings in which reading k is answered `value`."""

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.analyses import readingtree
 from engine.analyses.readingtree import outcome_masks
 from engine.analyses.sweepfields import Vary, with_values
 from engine.evaluators.python import Evaluator, PythonEvaluator
@@ -178,7 +179,7 @@ class CachedJudge:
         cells = [ABSENT] * len(self.columns)
         n = len(self._events)
         for b, (book, _) in enumerate(plan.books):
-            statuses = _aggregate(found[b * n : (b + 1) * n])
+            statuses = readingtree.statuses(found[b * n : (b + 1) * n], len(book.rulebook.outcomes))
             if book.id in self._column_treaties:
                 for outcome, status in zip(book.rulebook.outcomes, statuses, strict=True):
                     cells[self._column_of[(book.id, outcome)]] = status
@@ -279,16 +280,3 @@ class CachedJudge:
             found = tuple(free_readings(book, date, pinned))
             _remember(self._free, key, found)
         return found
-
-
-def _aggregate(masks: Sequence[Masks]) -> tuple[str, ...]:
-    """judging._result's status: an outcome holds under a reading combination if any event's
-    case for it concludes the outcome; triggered under all, not triggered under none."""
-    full = masks[0][0]
-    statuses = []
-    for k in range(1, len(masks[0])):
-        hit = 0
-        for m in masks:
-            hit |= m[k]
-        statuses.append("triggered" if hit == full else "not_triggered" if hit == 0 else "contested")
-    return tuple(statuses)

@@ -20,14 +20,16 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
+from engine.analyses import readingtree
 from engine.analyses.edits import Edit, apply, candidates
-from engine.evaluators.python import PythonEvaluator, evaluate_case
+from engine.analyses.readingtree import outcome_masks
+from engine.evaluators.python import PythonEvaluator
 from engine.formats.errors import InputError
 from engine.formats.scenario import Scenario, check_references
 from engine.formats.yamlsafe import Located, load_yaml
 from engine.law.catalogue import Catalogue, LoadedScenario, scenario_from
 from engine.law.compiler import CompiledRulebook, iter_tests
-from engine.law.facts import READING_PREFIX, Case, applicable, build_cases, reading_combinations
+from engine.law.facts import READING_PREFIX, applicable, build_cases
 from engine.verdict.judging import free_readings, judge, pinned_readings, treaties_for
 
 PAIR_BUDGET = 2500  # evaluations per treaty at each level above 1: bounds the worst case
@@ -97,7 +99,9 @@ class _Search:
             return None
         pinned = pinned_readings(scenario, self.book, self.overrides)
         free = free_readings(self.book, scenario.date, pinned)
-        cases = build_cases(self.book.rulebook, scenario, pinned, ())  # readings left open: see _explore
+        cases = build_cases(
+            self.book.rulebook, scenario, pinned, ()
+        )  # readings left open: outcome_masks branches on them
         signature = (
             tuple(free),
             tuple(sorted(pinned.items())),
@@ -105,64 +109,12 @@ class _Search:
         )
         if signature in self.seen:
             return signature, self.seen[signature]
-        trees = [self._explore(cs, free, {}) for cs in cases]
-        by_outcome: dict[str, list[bool]] = {o: [] for o in self.book.rulebook.outcomes}
-        for combo in reading_combinations(free):
-            answers = dict(combo)
-            fired = set().union(*(_lookup(tree, answers) for tree in trees))
-            for outcome, values in by_outcome.items():
-                values.append(f"outcome.{outcome}" in fired)
-        statuses = {o: _aggregate(values) for o, values in by_outcome.items()}
+        # Each event is evaluated only on the open readings its rules read (readingtree).
+        masks = [outcome_masks(self.book, cs.facts, free) for cs in cases]
+        outcomes = self.book.rulebook.outcomes
+        statuses: dict[str, str] = dict(zip(outcomes, readingtree.statuses(masks, len(outcomes)), strict=True))
         self.seen[signature] = statuses
         return signature, statuses
-
-    def _explore(self, case: Case, free: Sequence[str], assigned: dict[str, bool]) -> Any:
-        """What a case concludes, branching only on the open readings its evaluation reads.
-
-        Enumerating every combination of seven readings costs 128 evaluations per event;
-        most events read one or two of them, so this is what makes the search fast.
-        """
-        facts = _Lazy(case.facts, free, assigned)
-        try:
-            result = evaluate_case(self.book, Case(case.key, case.event, (), facts))  # type: ignore[arg-type]
-        except _Open as need:
-            no = self._explore(case, free, {**assigned, need.name: False})
-            yes = self._explore(case, free, {**assigned, need.name: True})
-            return (need.name, no, yes)
-        return result.concluded(self.book)
-
-
-class _Open(Exception):
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-class _Lazy(dict[str, Any]):
-    """Case facts whose open readings are asked for, not given: reading one raises _Open."""
-
-    def __init__(self, facts: Mapping[str, Any], free: Sequence[str], assigned: Mapping[str, bool]) -> None:
-        super().__init__(facts)
-        for name, value in assigned.items():
-            self[READING_PREFIX + name] = value
-        self.open = {READING_PREFIX + r: r for r in free if r not in assigned}
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        if key in self.open:
-            raise _Open(self.open[key])
-        return super().get(key, default)
-
-
-def _lookup(tree: Any, answers: Mapping[str, bool]) -> frozenset[str]:
-    while isinstance(tree, tuple):
-        name, no, yes = tree
-        tree = yes if answers[name] else no
-    return frozenset(tree)
-
-
-def _aggregate(values: Sequence[bool]) -> str:
-    if values and all(values):
-        return "triggered"
-    return "contested" if any(values) else "not_triggered"
 
 
 def whatif(
