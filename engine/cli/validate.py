@@ -51,12 +51,12 @@ def _file_problems(path: Path, catalogue: Any, ids: _BatchIds) -> list[Problem]:
     """Every problem of one file, warnings included, in line order."""
     from engine.formats.scenario import file_name_warnings
     from engine.formats.yamlsafe import load_yaml, read_text
-    from engine.law.catalogue import load_rulebook, scenario_from
+    from engine.law.catalogue import rulebook_from, scenario_from
 
     try:
         located = load_yaml(read_text(path), str(path))
         if isinstance(located.data, dict) and "provisions" in located.data:
-            load_rulebook(path)
+            rulebook_from(located)
             return []
     except InputError as exc:
         return exc.problems

@@ -24,9 +24,12 @@ class LoadedScenario:
 
 
 def load_rulebook(path: Path) -> CompiledRulebook:
-    located = load_yaml(read_text(path), str(path))
-    rulebook = validate(Rulebook, located)
-    return compile_rulebook(rulebook, located)
+    return rulebook_from(load_yaml(read_text(path), str(path)))
+
+
+def rulebook_from(located: Located) -> CompiledRulebook:
+    """A rulebook file already read: validated and compiled, or a located InputError."""
+    return compile_rulebook(validate(Rulebook, located), located)
 
 
 class Catalogue(Mapping[str, CompiledRulebook]):
