@@ -295,7 +295,7 @@ def test_a_fence_left_open_in_a_list_item_is_found() -> None:
     [
         ("[ref](../../shared/reference/durable_rules.md)", "outside the repository"),
         ("[ref](../shared/reference/durable_rules.md)", "shared/ is not part of the repository"),
-        ("[abs](/work/main/README.md)", "an absolute path"),
+        ("[abs](/home/analyst/casus/README.md)", "an absolute path"),
         ("![img](/tmp/picture.png)", "image /tmp/picture.png: an absolute path"),
         ("[gone](DESIGN.md)", "no file docs/DESIGN.md in the repository"),
         ("[ssh](ssh://example.org/repo)", "not a web address"),
@@ -316,7 +316,7 @@ def test_a_bad_link_is_found(link: str, words: str) -> None:
     [
         ("`../../shared/reference/durable_rules.md`", "outside the repository"),
         ("`shared/reference/treaties.md`", "outside the repository"),
-        ("`/work/shared/reference/treaties.md`", "a path of one machine"),
+        ("`/home/analyst/notes/treaties.md`", "a path of one machine"),
     ],
 )
 def test_a_path_outside_in_a_code_span_is_found(code: str, words: str) -> None:
