@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -121,12 +121,21 @@ def _check_engine_limits(base: Any, catalogue: Any) -> None:
             fail(f"rulebook {exc}")
 
 
-def check_treaties(catalogue: object, treaties: list[str] | None) -> list[str]:
-    from engine.formats.modelcheck import suggestion
+def nearest_treaty(word: str, catalogue: Iterable[str]) -> str | None:
+    """The known treaty id closest to `word`. Ids are upper case: matching the upper-cased
+    word also catches `nato`."""
+    from engine.formats.modelcheck import nearest
 
+    return nearest(word.upper(), catalogue)
+
+
+def check_treaties(catalogue: Mapping[str, Any], treaties: list[str] | None) -> list[str]:
+    """The --treaty ids, each known to the catalogue; an unknown one is bad input (exit 2)."""
     for t in treaties or []:
-        if t not in catalogue:  # type: ignore[operator]
-            fail(f"--treaty {t}: unknown treaty{suggestion(t, catalogue)}; known: {', '.join(catalogue)}")  # type: ignore[arg-type]
+        if t not in catalogue:
+            close = nearest_treaty(t, catalogue)
+            hint = f"; did you mean {close!r}?" if close else ""
+            fail(f"--treaty {t}: unknown treaty{hint}; known: {', '.join(catalogue)}")
     return list(treaties or [])
 
 

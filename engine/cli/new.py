@@ -43,8 +43,7 @@ def new(
     if kind not in EVENT_KINDS:
         common.fail(f"--kind {kind}: unknown event kind{_nearest(kind, EVENT_KINDS)}")
     catalogue = common.catalogue_with(None)
-    if treaty not in catalogue:
-        common.fail(f"--treaty {treaty}: unknown treaty{_nearest(treaty, list(catalogue))}")
+    common.check_treaties(catalogue, [treaty])
     book = catalogue[treaty].rulebook
     outline = TreatyOutline(book.id, book.outcomes, {name: r.question for name, r in book.readings.items()})
     text = skeleton(scenario_id, outline, kind)

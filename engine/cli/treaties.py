@@ -89,12 +89,9 @@ def treaties(
 def _check_ids(catalogue: Mapping[str, object], ids: list[str] | None) -> list[str]:
     """The ids asked for, each known to the catalogue; an unknown one is bad input (exit 2).
     The ids are positional arguments here, so the message names no option."""
-    from engine.formats.modelcheck import nearest
-
     for tid in ids or []:
         if tid not in catalogue:
-            # Ids are upper case; matching the upper-cased word also catches `casus treaties nato`.
-            close = nearest(tid.upper(), catalogue)
+            close = common.nearest_treaty(tid, catalogue)
             hint = f" (did you mean {close}?)" if close else ""
             common.fail(f"treaty {tid}: unknown{hint}; known: {', '.join(catalogue)}")
     return list(ids or [])
