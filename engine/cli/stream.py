@@ -138,7 +138,7 @@ def use_workers(jobs: int, count: int) -> bool:
     if jobs > 1:
         return True
     if count <= 1:
-        return False  # one file with one job is judged here, whatever the batch threshold
+        return False  # decided without importing batch: one file is the common case, and start-up counts
     from engine.analyses.batch import IN_PROCESS_BELOW
 
     return count >= IN_PROCESS_BELOW
