@@ -87,9 +87,10 @@ def test_unknown_actor(write: Callable[..., Path], scenario_data: dict[str, Any]
 def test_state_must_be_iso_code(
     write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
 ) -> None:
-    scenario_data["actors"]["XYZ"] = {"kind": "state"}
+    scenario_data["actors"]["GMY"] = {"kind": "state"}
     (message,) = problems(write(dump(scenario_data)), catalogue)
-    assert "'XYZ' is not an ISO 3166-1 alpha-3 state code" in message
+    assert "'GMY' is not a state code: use an ISO 3166-1 alpha-3 code" in message
+    assert message.endswith("did you mean 'DEU'?")  # the COW abbreviation of a continuing state
 
 
 def test_unknown_treaty(write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue) -> None:

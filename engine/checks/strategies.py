@@ -95,7 +95,7 @@ def vocabulary(source: Source) -> Vocabulary:
             elif spec.type == "number":
                 lats |= {float(x) for x in values if -90 <= x <= 90}
     taken = set(parties) | named
-    outsiders = tuple(sorted(c for c in v.ISO_ALPHA3 if c not in taken)[::37][:OUTSIDER_COUNT])
+    outsiders = tuple(sorted(c for c in v.iso_alpha3() if c not in taken)[::37][:OUTSIDER_COUNT])
     around = {p + dt.timedelta(days=k) for p in points for k in (-1, 0, 1)}
     dates_ = tuple(sorted(d for d in around if MIN_DATE <= d <= MAX_DATE))
     hair = 0.01

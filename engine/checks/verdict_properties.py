@@ -122,7 +122,7 @@ def state_renaming(ctx: Context, scenario: Scenario, rng: random.Random) -> dict
         by_history.setdefault(history[s], []).append(s)
     unused = [
         c
-        for c in sorted(strategies.v.ISO_ALPHA3)
+        for c in sorted(strategies.v.iso_alpha3())
         if c not in ctx.book.rulebook.membership and c not in named and c not in scenario.actors
     ]
     for hist, group in by_history.items():

@@ -283,8 +283,7 @@ class _References:
             if not _is_actor_id(actor_id) or not isinstance(actor, dict):
                 continue
             if actor.get("kind") == "state" and not v.is_state_code(actor_id):
-                hint = suggestion(actor_id.upper(), v.ISO_ALPHA3)
-                self.add(path, f"{actor_id!r} is not an ISO 3166-1 alpha-3 state code{hint}", key=True)
+                self.add(path, v.state_code_problem(actor_id), key=True)
             if actor.get("kind") == "state" and (
                 _is_actor_id(actor.get("sponsor")) or _is_actor_id(actor.get("based_in"))
             ):

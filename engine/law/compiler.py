@@ -94,9 +94,7 @@ def compile_rulebook(rulebook: Rulebook, located: Located, *, strict: bool = Tru
             )
     for state in rulebook.membership:
         if not v.is_state_code(state):
-            problems.append(
-                located.problem(("membership", state), f"{state!r} is not an ISO 3166 alpha-3 code", key=True)
-            )
+            problems.append(located.problem(("membership", state), v.state_code_problem(state), key=True))
     for state, intervals in rulebook.membership.items():
         ordered = sorted(intervals, key=lambda x: x.from_)
         for a, b in itertools.pairwise(ordered):
@@ -289,7 +287,7 @@ class _TestChecker:
         elif spec.type == "state":
             for x in values:
                 if not (isinstance(x, str) and (v.is_state_code(x) or x in ("none", "unknown"))):
-                    return self._err(spec.name, f"{x!r} is not an ISO 3166 alpha-3 code (or none/unknown)")
+                    return self._err(spec.name, f"{x!r} is not a state code (or none/unknown): use {v.KINDS_OF_CODE}")
         return test
 
 
