@@ -80,3 +80,14 @@ def test_generated_python_code_agrees_with_the_interpreter() -> None:
     book = shipped()["CSTO"]
     for cases in workload(book, 1000, seed=3):
         assert evaluate_case(book, cases[0]) == evaluate_case_interpreted(book, cases[0])
+
+
+def test_the_bench_header_names_the_engine_build_and_the_line_the_python() -> None:
+    import platform
+
+    result = CliRunner().invoke(app, ["bench", "--durable", "100", "--startup-runs", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    engine = next(line for line in lines if line.startswith("engine: "))
+    assert "durable-rules 2.0.28" in engine and "durable_rules_engine" in engine
+    assert f" python={platform.python_version()}" in lines[-1]

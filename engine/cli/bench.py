@@ -37,12 +37,16 @@ def bench(
         size = BenchSize(
             durable=max(1, durable), compiled=max(1, durable * 4), rounds=min(size.rounds, max(1, durable))
         )
+    common.require_engine(" (casus bench measures it)")
     book = shipped()["CSTO"]
     common.out.print(
         f"machine: {platform.machine()}, {os.cpu_count()} cpus, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}",
         markup=False,
     )
+    from engine.evaluators.durable import engine_build
+
+    common.out.print(f"engine: {engine_build()}", markup=False)
     scenario = scenarios_dir() / STARTUP_SCENARIO
     try:
         started = startup(scenario, startup_runs)
@@ -70,4 +74,6 @@ def bench(
     common.out.print(f"sweep: {swept.describe()}", markup=False)
     # One `name=value` list for the summary line: a new figure is one more entry.
     figures = result.figures() + started.figures() + [("sweep", f"{swept.per_second:.0f}/s")]
+    # The Python is part of the line people paste: figures from two Pythons differ by build.
+    figures.append(("python", platform.python_version()))
     common.out.print(bench_line(figures), markup=False)

@@ -53,6 +53,8 @@ def check(
     from engine.formats.paths import rules_dir
 
     paths = rulebooks or sorted(rules_dir().glob("*.yaml"))
+    if not static_only:
+        common.require_engine(" (the property checks compare both evaluators; --static-only needs no engine)")
     bad = failed = False
     documents: list[dict[str, Any]] = []
     for path in paths:

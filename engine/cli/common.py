@@ -39,7 +39,12 @@ RulesOption = Annotated[
     typer.Option("--rules", help="An extra rulebook YAML file to load beside the shipped ones (repeatable)."),
 ]
 EngineOption = Annotated[
-    EngineChoice, typer.Option("--engine", help="durable: the durable_rules engine; python: the pure-Python evaluator.")
+    EngineChoice,
+    typer.Option(
+        "--engine",
+        envvar="CASUS_ENGINE",
+        help="durable: the durable_rules engine; python: the pure-Python evaluator (also CASUS_ENGINE=python).",
+    ),
 ]
 
 # The consoles live in engine.cli.console (with the width policy and `--width`); every
@@ -150,6 +155,17 @@ def evaluator(choice: EngineChoice):  # type: ignore[no-untyped-def]
         return DurableEvaluator()
     except CasusError as exc:
         fail(str(exc))
+
+
+def require_engine(why: str = "") -> None:
+    """Stop with one line if durable_rules cannot be loaded: said up front, before worker
+    processes start or a long run begins, never discovered as crashes half-way."""
+    from engine.evaluators.durable import load_engine
+
+    try:
+        load_engine()
+    except CasusError as exc:
+        fail(f"{exc}{why}")
 
 
 def fail(message: str) -> None:

@@ -123,6 +123,8 @@ def judged(paths: Sequence[Path], settings: Settings, jobs: int) -> Iterator[Fil
     """Each file's result, in order; a file that crashed its worker comes back as status `crash`."""
     from engine.analyses import batch
 
+    if settings.engine == "durable":
+        common.require_engine()  # once, here, rather than as one crash per file in the workers
     settings.width = common.out.width  # the terminal's, --width, or unlimited off a terminal
     settings.terminal = common.out.is_terminal  # colours as the parent would print them
     job: batch.Job[str, FileResult] = batch.Job(_task, _label, _setup, (settings,))

@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.evaluators.durable import DurableEvaluator, action_head, case_fact, compile_ruleset, pin_malloc
+from engine.evaluators.durable import (
+    DurableEvaluator,
+    action_head,
+    case_fact,
+    compile_ruleset,
+    load_engine,
+    pin_malloc,
+)
 from engine.evaluators.python import PythonEvaluator
 from engine.formats import vocabulary as v
 from engine.formats.errors import EngineError
@@ -185,9 +192,7 @@ class RawRunner:
     """The same facts through the bare C API: what the adapter costs is measured against this."""
 
     def __init__(self, book: CompiledRulebook) -> None:
-        import durable_rules_engine as dre
-
-        self.dre = dre
+        self.dre = dre = load_engine()
         self.compiled = compile_ruleset(book)
         self.handle = dre.create_ruleset(f"raw-{book.id}-{id(self)}", json.dumps(self.compiled.definition))
         self.sids = itertools.count(1)

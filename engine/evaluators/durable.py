@@ -40,7 +40,7 @@ from engine.evaluators.durable_limits import (
     fact_properties_problem,
 )
 from engine.evaluators.python import CaseResult
-from engine.formats.errors import EngineError, RulebookLimitError
+from engine.formats.errors import EngineError, EngineUnavailable, RulebookLimitError
 from engine.law import conditions as c
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import BASE_FACTS, Case
@@ -57,6 +57,8 @@ __all__ = [  # the limits are re-exported: this module is where callers look for
     "case_fact",
     "check_limits",
     "compile_ruleset",
+    "engine_build",
+    "load_engine",
     "pin_malloc",
 ]
 
@@ -261,15 +263,61 @@ def check_limits(book: CompiledRulebook, ruleset: CompiledRuleset) -> None:
         raise RulebookLimitError("\n".join(problems))
 
 
+ENGINE_ENV = "CASUS_ENGINE"
+REBUILD = (
+    'CC="cc -DPyEval_CallObject=PyObject_CallObject" python -m pip install --force-reinstall '
+    "--no-cache-dir --no-binary durable-rules durable-rules==2.0.28"
+)
+
+
+def load_engine() -> Any:
+    """durable_rules' C module, or one line that says why not and what to do.
+
+    The package has no wheels, so a Python it was not built for, a failed build, or a build
+    without the 3.13 fix (PyEval_CallObject is gone there) all end here. Nothing falls back
+    silently: the user chooses the pure-Python evaluator."""
+    import sys
+
+    try:
+        import durable_rules_engine  # deferred: keeps `casus --help` fast
+    except ImportError as exc:
+        python = sys.version.split()[0]
+        raise EngineUnavailable(
+            f"the durable_rules engine cannot be loaded on Python {python} ({exc}). "
+            f"Rebuild it with: {REBUILD} -- or judge with the pure-Python evaluator: "
+            f"--engine python, or {ENGINE_ENV}=python in the environment."
+        ) from None
+    return durable_rules_engine
+
+
+def engine_build() -> str:
+    """Which durable_rules build this Python would load, without loading it: the figures of
+    `casus bench` depend on it, so its header says it."""
+    from importlib import metadata, util
+    from pathlib import Path
+
+    try:
+        version = metadata.version("durable-rules")
+    except metadata.PackageNotFoundError:
+        return "durable-rules not installed"
+    spec = util.find_spec("durable_rules_engine")
+    if spec is None or not spec.origin:
+        return f"durable-rules {version}, no C extension found"
+    library = Path(spec.origin)
+    # The 3.13 build fix maps PyEval_CallObject onto PyObject_CallObject at compile time, so
+    # the old name is left in the library only by a stock build.
+    stock = b"PyEval_CallObject" in library.read_bytes()
+    how = "stock build (calls PyEval_CallObject)" if stock else "built with the PyObject_CallObject fix"
+    return f"durable-rules {version}, {library.name}, {how}"
+
+
 class DurableEvaluator:
     """Evaluates cases in durable_rules, one fresh session per call of `run`."""
 
     name = "durable"
 
     def __init__(self) -> None:
-        import durable_rules_engine  # deferred: keeps `casus --help` fast
-
-        self._dre = durable_rules_engine
+        self._dre = load_engine()
         pin_malloc()
         self._rulesets: dict[int, tuple[CompiledRulebook, int, CompiledRuleset]] = {}
         self._sids = itertools.count(1)

@@ -49,5 +49,9 @@ class EngineError(CasusError):
     """The rules engine misbehaved (a swallowed action exception, a C error code)."""
 
 
+class EngineUnavailable(EngineError):
+    """durable_rules' C extension cannot be imported (not built, or built for another Python)."""
+
+
 class RulebookLimitError(CasusError):
     """A rulebook would exceed one of durable_rules' structural limits."""
