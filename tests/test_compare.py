@@ -63,7 +63,9 @@ def test_contested_cells_name_their_readings() -> None:
     )
     cell = cmp.cells[("NATO", "collective_defence")]
     assert cell.status == "contested"
-    assert any("NATO.non_state_armed_attack" in b and "practice 2001-09-12: yes" in b for b in cell.because)
+    turns = "turns on NATO.non_state_armed_attack: if an attack by a non-state group no state sponsors can be"
+    assert any(b.startswith(turns) and b.endswith(": triggered; if not: not triggered") for b in cell.because)
+    assert "practice since 2001-09-12 (NATO.non_state_armed_attack): an attack by a non-state" in " ".join(cell.because)
 
 
 def test_long_value_lists_are_shortened() -> None:

@@ -173,7 +173,7 @@ def _cell(
     elif result.status == "not_triggered":
         because = _why_not(book, date, result.provisions, atom, cases, results)
     else:
-        because = [_reading_line(name, effect.to_json()) for name, effect in ((e.name, e) for e in result.readings)]
+        because = _reading_lines(result)
     return Cell(
         result.status,
         result.provisions,
@@ -184,12 +184,14 @@ def _cell(
     )
 
 
-def _reading_line(name: str, effect: Mapping[str, Any]) -> str:
-    line = f"turns on {name}: yes → {effect['yes'].replace('_', ' ')}, no → {effect['no'].replace('_', ' ')}"
-    practice = effect.get("practice")
-    if practice:
-        line += f" (practice {practice['date']}: {practice['answer']})"
-    return line
+def _reading_lines(result: Result) -> list[str]:
+    """The readings a contested cell turns on, said as the statuses they give, then practice."""
+    lines = [f"turns on {', '.join(e.name for e in result.readings)}: {result.in_words}"]
+    for e in result.readings:
+        if e.practice:
+            view = e.if_yes if e.practice["answer"] == "yes" else e.if_no
+            lines.append(f"practice since {e.practice['date']} ({e.name}): {view}")
+    return lines
 
 
 def _why_triggered(

@@ -57,6 +57,10 @@ class Reading(_Strict):
     question: ShortText
     yes: LongText
     no: LongText
+    # Optional short clauses completing "if ..." for each answer, so that a contested result
+    # reads "if <if_yes>: triggered; if not: not triggered" (engine/verdict/wording.py).
+    if_yes: ShortText | None = None
+    if_no: ShortText | None = None
     practice: list[PracticeNote] = Field(default_factory=empty_list)
     sources: list[SourceUrl] = Field(default_factory=empty_list)
 

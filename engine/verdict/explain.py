@@ -200,18 +200,21 @@ class _Builder:
         by_combo = [False] * combos
         for (case, _), ok in zip(pairs, fires, strict=True):
             by_combo[_combo(case)] |= ok
+        if result.in_words:  # the same sentence as the one-line explanation and the memo
+            nodes.append(Node("note", result.in_words))
         for effect in result.readings:
             node = Node("reading", f"turns on {effect.name}: {effect.question}")
-            node.children.append(Node("note", f"answered yes: {effect.yes.replace('_', ' ')}"))
-            node.children.append(Node("note", f"answered no: {effect.no.replace('_', ' ')}"))
+            node.children.append(Node("note", effect.given_yes))
+            node.children.append(Node("note", effect.given_no))
             reading = self.book.rulebook.readings[effect.name.split(".", 1)[1]]
             note = reading.practice_on(self.scenario.date)
             if note:
+                view = effect.if_yes if note.answer else effect.if_no
                 node.children.append(
                     Node(
                         "note",
-                        f"the organisation's practice on {self.scenario.date}: answered "
-                        f"{'yes' if note.answer else 'no'} on {note.date} — {note.summary.strip()}",
+                        f"the organisation's practice on {self.scenario.date}: since {note.date} it takes "
+                        f"the view that {view} — {note.summary.strip()}",
                         detail=[f"source {s}" for s in note.sources],
                     )
                 )

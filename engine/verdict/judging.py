@@ -16,7 +16,7 @@ from engine.formats.scenario import Scenario
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, applicable, build_cases
-from engine.verdict import why
+from engine.verdict import why, wording
 
 MAX_FREE_READINGS = 10
 
@@ -28,6 +28,15 @@ class ReadingEffect:
     yes: str  # status under the reading answered yes
     no: str
     practice: dict[str, Any] | None
+    # Words (engine/verdict/wording.py): the clauses completing "if ...", and the result once
+    # this reading is answered ("if <if_yes>: triggered").
+    if_yes: str = ""
+    if_no: str = ""
+    given_yes: str = ""
+    given_no: str = ""
+
+    def question_words(self) -> wording.Question:
+        return wording.Question(self.if_yes, self.if_no)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"question": self.question, "yes": self.yes, "no": self.no}
@@ -48,6 +57,8 @@ class Result:
     events: list[str] = field(default_factory=list)
     pinned: dict[str, bool] = field(default_factory=dict)
     citations: dict[str, str] = field(default_factory=dict)
+    # A contested result in plain words: "if <reading>: triggered; if not: not triggered".
+    in_words: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -160,6 +171,7 @@ def _result(
             hits.append((case, res))
     status = _aggregate(by_combo)
     effects = _reading_effects(book, free, by_combo, scenario.date) if status == "contested" else []
+    in_words = _in_words(free, by_combo, effects) if effects else ""
     candidates = book.for_outcome(outcome)
     if status == "not_triggered":
         provisions = _blocking(book, candidates, outcomes, scenario.date)
@@ -167,10 +179,12 @@ def _result(
         provisions = _supporting(book, [r for _, r in hits], atom)
     needs = _needs(book, hits, atom)
     events = sorted({case.event for case, _ in hits})
-    explanation = _explain(book, outcome, status, provisions, cases, outcomes, hits, effects, needs)
+    explanation = _explain(book, outcome, status, provisions, cases, outcomes, hits, effects, needs, in_words)
     citations = {pid: f"{book.provision(pid).source.cites} — {book.provision(pid).source.title}" for pid in provisions}
     pinned_q = {f"{book.id}.{k}": v for k, v in sorted(pinned.items())}
-    return Result(book.id, outcome, status, provisions, explanation, effects, needs, events, pinned_q, citations)
+    return Result(
+        book.id, outcome, status, provisions, explanation, effects, needs, events, pinned_q, citations, in_words
+    )
 
 
 def _aggregate(values: Sequence[bool]) -> str:
@@ -204,8 +218,25 @@ def _reading_effects(
             if note
             else None
         )
-        effects.append(ReadingEffect(f"{book.id}.{name}", reading.question, yes, no, practice))
+        words = wording.reading_question(name, reading.if_yes, reading.if_no)
+        effects.append(
+            ReadingEffect(f"{book.id}.{name}", reading.question, yes, no, practice, words.if_yes, words.if_no)
+        )
     return effects
+
+
+def _in_words(free: Sequence[str], by_combo: Sequence[bool], effects: list[ReadingEffect]) -> str:
+    """The contested result said over the readings that matter; fills each effect's given_* words."""
+    names = [e.name.split(".", 1)[1] for e in effects]
+    bits = [1 << (len(free) - 1 - free.index(n)) for n in names]
+    table: dict[tuple[bool, ...], str] = {}
+    for k, fires in enumerate(by_combo):  # the readings left out do not change the answer
+        table[tuple(bool(k & b) for b in bits)] = "triggered" if fires else "not_triggered"
+    questions = [e.question_words() for e in effects]
+    for i, e in enumerate(effects):
+        e.given_yes = wording.under_answer(questions, table, i, True)
+        e.given_no = wording.under_answer(questions, table, i, False)
+    return wording.combination(questions, table)
 
 
 def _supporting(book: CompiledRulebook, results: Sequence[CaseResult], atom: str) -> list[str]:
@@ -271,6 +302,7 @@ def _explain(
     hits: Sequence[tuple[Case, CaseResult]],
     effects: Sequence[ReadingEffect],
     needs: Sequence[str],
+    in_words: str = "",
 ) -> str:
     words = outcome.replace("_", " ")
     parts: list[str] = []
@@ -285,13 +317,12 @@ def _explain(
         if reasons:
             parts.append("Its conditions hold: " + "; ".join(reasons) + ".")
     elif status == "contested":
-        parts.append(f"{book.id} {words} depends on how the law is read:")
+        parts.append(f"{book.id} {words} depends on how the law is read: {in_words}.")
         for e in effects:
-            line = f"{e.name} — {e.question} Yes: {e.yes.replace('_', ' ')}; no: {e.no.replace('_', ' ')}."
+            line = f"{e.name} asks: {e.question}"
             if e.practice:
-                line += (
-                    f" The organisation's practice on this date answers {e.practice['answer']} ({e.practice['date']})."
-                )
+                view = e.if_yes if e.practice["answer"] == "yes" else e.if_no
+                line += f" The organisation's practice since {e.practice['date']} takes the view that {view}."
             parts.append(line)
         if provisions:
             parts.append("Provisions in play: " + ", ".join(provisions) + ".")
