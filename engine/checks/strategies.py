@@ -264,6 +264,10 @@ def _events(
     }
     if draw(_ONE_IN_SIX) == 5:  # shrinks towards the plain case
         event["in_self_defence"] = True
+    if draw(_ONE_IN_SIX) == 5:  # the non-provocation and joined-war keys, stated now and then
+        event["provoked_by"] = [against] if draw(st.booleans()) else []
+    if draw(_ONE_IN_SIX) == 5:
+        event["joined_war"] = draw(st.booleans())
     return event
 
 

@@ -132,6 +132,13 @@ class Event(_Strict):
     # Extension: the attacker acts (or says it acts) in self-defence against an armed
     # attack by the victim, e.g. a counter-offensive onto the aggressor's own territory.
     in_self_defence: bool = False
+    # Extension (non-provocation clauses): the states whose earlier acts this event answers
+    # (an ultimatum, a mobilisation, a war on the attacker's ally); [] states that nobody
+    # provoked it. Absent: unknown.
+    provoked_by: list[ActorId] | None = None
+    # Extension: before this event the victim had entered, by its own declaration of war or
+    # intervention, a war already going on between the attacker and another state. Absent: unknown.
+    joined_war: bool | None = None
 
 
 class Request(_Strict):
@@ -306,6 +313,9 @@ class _References:
         if isinstance(where, dict):
             self.need_actor((*path, "where", "territory_of"), where.get("territory_of"), state=True)
             self.need_actor((*path, "where", "administered_by"), where.get("administered_by"), state=True)
+        provokers = event.get("provoked_by")
+        for i, provoker in enumerate(provokers if isinstance(provokers, list) else []):
+            self.need_actor((*path, "provoked_by", i), provoker, state=True)
 
     def need_treaty(self, path: tuple[str | int, ...], treaty: Any, *, key: bool = False) -> bool:
         if not isinstance(treaty, str):
