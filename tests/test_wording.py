@@ -85,9 +85,10 @@ def test_under_one_answer_says_what_is_left() -> None:
     assert rest.startswith("if aggression means acts of states only, it depends further (")
 
 
-def test_a_reading_without_short_clauses_is_asked_whole() -> None:
-    q = reading_question("Can a cyber attack be an armed attack under Art. V?")
-    assert q.if_yes == 'the answer to "Can a cyber attack be an armed attack under Art. V?" is yes'
+def test_a_reading_without_short_clauses_is_named() -> None:
+    q = reading_question("gravity")
+    assert (q.if_yes, q.if_no) == ('the reading "gravity" is answered yes', 'the reading "gravity" is answered no')
+    assert reading_question("gravity", "it is grave enough").if_yes == "it is grave enough"
 
 
 def test_an_unstated_fact() -> None:

@@ -39,13 +39,9 @@ def status_words(status: str) -> str:
     return status.replace("_", " ")
 
 
-def reading_question(question: str, if_yes: str | None = None, if_no: str | None = None) -> Question:
-    """A rulebook reading as a Question; without its short clauses, its question answered yes or no."""
-    asked = question.strip()
-    return Question(
-        if_yes or f'the answer to "{asked}" is yes',
-        if_no or f'the answer to "{asked}" is no',
-    )
+def reading_question(name: str, if_yes: str | None = None, if_no: str | None = None) -> Question:
+    """A rulebook reading as a Question; without its short clauses, the reading named and answered."""
+    return Question(if_yes or f'the reading "{name}" is answered yes', if_no or f'the reading "{name}" is answered no')
 
 
 def fact_question(what: str) -> Question:
