@@ -37,6 +37,7 @@ from engine.evaluators.durable_limits import (
     MAX_RULES_SHARING_A_TEST,
     MAX_SIBLING_TESTS,
     definition_problems,
+    engine_json,
     fact_properties_problem,
 )
 from engine.evaluators.python import CaseResult
@@ -330,7 +331,7 @@ class DurableEvaluator:
         compiled = compile_ruleset(book)
         name = f"{book.id}-{next(self._names)}"
         try:
-            handle = self._dre.create_ruleset(name, json.dumps(compiled.definition))
+            handle = self._dre.create_ruleset(name, engine_json(compiled.definition))
         except self._dre.error as exc:
             raise EngineError(f"durable_rules refused the {book.id} ruleset: {exc}") from None
         self._rulesets[id(book)] = (book, handle, compiled)
@@ -411,7 +412,7 @@ class DurableEvaluator:
         return [(a, k) for a, k in trace if a.kind != "barrier"], collided
 
     def _assert(self, handle: int, fact: dict[str, Any]) -> tuple[int, Any]:
-        text = json.dumps(fact)
+        text = engine_json(fact)
         # Past these the C core errs mid-session (302) or overflows its stack on long ids.
         if len(text) > MAX_FACT_CHARS or len(fact) > MAX_FACT_PROPERTIES:
             raise EngineError(

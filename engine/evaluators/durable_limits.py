@@ -19,6 +19,7 @@ The model errs on the side of refusing: it never shares a node the C core would 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,39 @@ MAX_FACT_PROPERTIES = 240
 # ours comes near; anything that does is a bug upstream of the engine, refused here.
 MAX_DEFINITION_STRING = 4096
 MAX_FACT_CHARS = 256 * 1024
+# The C core's hash table of rules (rete.h MAX_NODES / ruleset sizes) fails with error 106
+# past 4,096 rules; every provision is at least one engine rule, plus one barrier per phase.
+MAX_ENGINE_RULES = 4096
+MAX_RULES = 4000
+
+# Numbers the C core's JSON reader misparses or refuses (measured): an exponent without a
+# decimal point (1e-05, 1e+16: error 204), and integers past 64 bits (compared wrongly,
+# silently). Its reader takes every double written as D.DDDe±X exactly (tests/test_hostile.py
+# compares it with Python on generated floats over the whole range).
+_AWKWARD = re.compile(r"[0-9][eE]|[0-9]{16}")
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?')
+_SAFE_INT = 2**53
+
+
+def engine_json(value: Any) -> str:
+    """`value` as JSON text the C core reads as Python does; plain json.dumps when that is already so."""
+    text = json.dumps(value)
+    return text if _AWKWARD.search(text) is None else _TOKEN.sub(_engine_number, text)
+
+
+def _engine_number(match: re.Match[str]) -> str:
+    token = match.group()
+    if token.startswith('"'):
+        return token  # a string, left exactly as json.dumps wrote it
+    if "." not in token and "e" not in token.lower() and abs(int(token)) > _SAFE_INT:
+        try:  # as a double, which the core compares exactly; no fact of ours is an integer this large
+            token = repr(float(int(token)))
+        except OverflowError:
+            raise ValueError(f"the number {token[:24]}... is too large to compare (the limit is ±1.8e308)") from None
+    if "e" in token or "E" in token:
+        mantissa, _, exponent = token.lower().partition("e")
+        return f"{mantissa if '.' in mantissa else mantissa + '.0'}e{exponent}"
+    return token
 
 
 @dataclass
@@ -133,6 +167,16 @@ def _property_and_operator(test: Any) -> tuple[str, str]:
 
 def definition_problems(name: str, definition: dict[str, Any]) -> Iterator[str]:
     """Why durable_rules would hang, crash or fail on this definition; nothing if it is safe."""
+    if len(definition) > MAX_RULES:
+        yield (
+            f"{name}: {len(definition):,} engine rules; durable_rules fails past {MAX_ENGINE_RULES:,} "
+            f"(error 106), casus allows {MAX_RULES:,}. Split the rulebook, or use `in:` lists instead "
+            "of one provision per value."
+        )
+    try:
+        engine_json(definition)
+    except ValueError as exc:
+        yield f"{name}: {exc}"
     for rule, body in definition.items():
         patterns = body.get("all", body.get("any", []))
         if len(patterns) > MAX_PATTERNS_PER_RULE:
