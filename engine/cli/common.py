@@ -62,9 +62,11 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
 
     def report(self, exc: InputError) -> None:
+        from engine.formats.errors import shown
+
         self.bad_input = True
-        for p in exc.problems:
-            err.print(str(p), style="red", markup=False)
+        for line in shown(exc.problems):
+            err.print(line, style="red", markup=False)
 
     def code(self, default: int = 0) -> int:
         if self.bad_input:
@@ -106,8 +108,7 @@ def catalogue_with(rules: list[Path] | None):  # type: ignore[no-untyped-def]
         _check_engine_limits(base, catalogue)
         return catalogue
     except InputError as exc:
-        for p in exc.problems:
-            err.print(str(p), style="red", markup=False)
+        Outcome().report(exc)
         raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
@@ -157,6 +158,16 @@ def evaluator(choice: EngineChoice):  # type: ignore[no-untyped-def]
         fail(str(exc))
 
 
+def echo_json(document: Any, *, indent: int | None = 2) -> None:
+    """Write a JSON document to stdout; characters a terminal would obey (C1 controls,
+    bidirectional overrides) are \\u escapes, which read back as the same data."""
+    import json
+
+    from engine.formats.printable import json_printable
+
+    typer.echo(json_printable(json.dumps(document, indent=indent, ensure_ascii=False)))
+
+
 def require_engine(why: str = "") -> None:
     """Stop with one line if durable_rules cannot be loaded: said up front, before worker
     processes start or a long run begins, never discovered as crashes half-way."""
@@ -174,9 +185,20 @@ def fail(message: str) -> None:
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
+    """The files to read: each file as given (a broken or looping link too, so that reading it
+    says what is wrong), each directory's YAML files; a missing path or a directory without
+    YAML files is reported here, and the rest still run."""
+    import os
+
     from engine.law.catalogue import scenario_files
 
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        err.print(f"{p}: no such file or directory", style="red", markup=False)
-    yield from scenario_files([p for p in paths if p.exists()])
+    for p in paths:
+        if not os.path.lexists(p):
+            err.print(f"{p}: no such file or directory", style="red", markup=False)
+        elif p.is_dir():
+            found = scenario_files([p])
+            if not found:
+                err.print(f"{p}: no .yaml or .yml files in this directory", style="red", markup=False)
+            yield from found
+        else:
+            yield p

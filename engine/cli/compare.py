@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -46,5 +45,5 @@ def compare(
             print_comparison(common.out, comparison)
     if format is common.Format.json:
         payload = documents[0] if len(documents) == 1 and len(files) == 1 and count == 1 else documents
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        common.echo_json(payload)
     raise typer.Exit(outcome.code())

@@ -9,9 +9,13 @@ too, from the parent's width and terminal flag, so a batch looks the same in and
 
 from __future__ import annotations
 
-from typing import IO
+from collections.abc import Iterable
+from typing import IO, Any
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.segment import Segment
+
+from engine.formats.printable import printable
 
 # Off a terminal "no limit" must still be a number for rich. Tables are laid out no wider than
 # their content (expand=False) and rich pads nothing to the console width, so a generous bound
@@ -19,12 +23,33 @@ from rich.console import Console
 UNLIMITED = 10_000
 
 
+class LiteralConsole(Console):
+    """A rich console that writes every character of the text it is given as text.
+
+    Titles, names, ids and notes come from user files: a control character in them (an
+    ANSI/OSC escape, a bidirectional override) is written as its visible escape by
+    engine.formats.printable, so no file can colour, link or rewrite the terminal. Every
+    `print` renders through here, whatever the renderable (str, Text, Table, Tree); rich's own
+    styling travels in segment styles and control segments, which are left alone.
+    """
+
+    def render(self, renderable: RenderableType, options: Any = None) -> Iterable[Segment]:
+        for segment in super().render(renderable, options):
+            if segment.control is None:
+                shown = printable(segment.text)
+                if shown is not segment.text:
+                    segment = Segment(shown, segment.style)
+            yield segment
+
+
 def make(
     file: IO[str] | None = None, *, stderr: bool = False, width: int | None = None, terminal: bool | None = None
 ) -> Console:
     """A console the way every command prints: no highlighting of numbers or paths, and no
     line broken unless the renderable asks for it (paths and located messages stay whole)."""
-    return Console(file=file, stderr=stderr, width=width, force_terminal=terminal, soft_wrap=True, highlight=False)
+    return LiteralConsole(
+        file=file, stderr=stderr, width=width, force_terminal=terminal, soft_wrap=True, highlight=False
+    )
 
 
 out = make()

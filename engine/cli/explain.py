@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -61,5 +60,5 @@ def explain(
                 common.out.print(f"{loaded.scenario.id}: no treaty applies; use --treaty to force one", markup=False)
             print_explanations(common.out, explanations)
     if format is common.Format.json:
-        typer.echo(json.dumps(documents, indent=2, ensure_ascii=False))
+        common.echo_json(documents)
     raise typer.Exit(result.code())

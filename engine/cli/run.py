@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -81,4 +80,4 @@ def _emit(doc: Any, listing: Any) -> None:
     if listing is not None:
         listing.add(doc)
     else:
-        typer.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        common.echo_json(doc)

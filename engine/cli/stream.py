@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from engine.cli import common, console, perfile
+from engine.formats.printable import json_printable
 
 # engine.analyses.batch (multiprocessing, concurrent.futures, logging) is imported only where
 # a pool is used: judging one file, or a few in-process, must not pay for it at start-up.
@@ -33,7 +34,7 @@ class JsonList:
         self.count = 0
 
     def add(self, doc: Any) -> None:
-        text = textwrap.indent(json.dumps(doc, indent=2, ensure_ascii=False), "  ")
+        text = textwrap.indent(json_printable(json.dumps(doc, indent=2, ensure_ascii=False)), "  ")
         sys.stdout.write(("[\n" if self.count == 0 else ",\n") + text)
         sys.stdout.flush()
         self.count += 1
@@ -97,7 +98,7 @@ def _setup(settings: Settings) -> None:
 
 def _task(path: str) -> FileResult:
     from engine.analyses import batch
-    from engine.formats.errors import InputError
+    from engine.formats.errors import InputError, shown
 
     batch.maybe_crash(path, Path(path).stem)
     settings: Settings = _STATE["settings"]
@@ -112,7 +113,7 @@ def _task(path: str) -> FileResult:
         status, _, lines = perfile.check_file(Path(path), _STATE["catalogue"], _STATE["evaluator"])
         return FileResult(path, "\n".join(lines), status=status)
     except InputError as exc:
-        return FileResult(path, problems=tuple(str(p) for p in exc.problems), status="bad")
+        return FileResult(path, problems=tuple(shown(exc.problems)), status="bad")
 
 
 def _label(path: str) -> str:

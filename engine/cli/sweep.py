@@ -14,6 +14,7 @@ import typer
 
 from engine.cli import common
 from engine.cli.app import EXIT_BAD_INPUT, app
+from engine.formats.printable import json_printable, printable
 
 if TYPE_CHECKING:
     from engine.analyses.sweep import Context, Row
@@ -150,7 +151,7 @@ class _Printer:
                 doc["also"] = list(row.also)
             if row.error:
                 doc["error"] = row.error
-            sys.stdout.write(("\n  " if self.first else ",\n  ") + json.dumps(doc, ensure_ascii=False))
+            sys.stdout.write(("\n  " if self.first else ",\n  ") + json_printable(json.dumps(doc, ensure_ascii=False)))
         self.first = False
 
     def footer(self) -> None:
@@ -160,4 +161,4 @@ class _Printer:
 
     def _line(self, cells: list[str]) -> None:
         padded = [c.ljust(w) for c, w in zip(cells, self.widths, strict=False)] + cells[len(self.widths) :]
-        sys.stdout.write("  ".join(padded).rstrip() + "\n")
+        sys.stdout.write(printable("  ".join(padded).rstrip()) + "\n")

@@ -24,7 +24,7 @@ def test_(
 ) -> None:
     """Check each file's expect: block against the verdict; exit 1 on any mismatch."""
     from engine.cli import stream
-    from engine.formats.errors import InputError
+    from engine.formats.errors import InputError, shown
     from engine.formats.paths import scenarios_dir
 
     catalogue = common.catalogue_with(rules)
@@ -44,7 +44,7 @@ def test_(
                 try:
                     yield (*perfile.check_file(path, catalogue, evaluator), ())
                 except InputError as exc:
-                    yield "bad", str(path), [], tuple(str(p) for p in exc.problems)
+                    yield "bad", str(path), [], tuple(shown(exc.problems))
 
         results = in_process()
     for status, path, lines, problems in results:

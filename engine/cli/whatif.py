@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -106,5 +105,5 @@ def whatif(
         common.out.print()
     if format is common.Format.json:
         payload = documents[0] if len(documents) == 1 else documents
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        common.echo_json(payload)
     raise typer.Exit(result.code())

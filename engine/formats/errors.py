@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,18 @@ class Problem:
     def sort_key(self) -> tuple[str, int, int]:
         """Problems of one file in the order a reader meets them."""
         return (self.file, self.line or 0, self.column or 0)
+
+
+def shown(problems: Sequence[Problem]) -> list[str]:
+    """The lines to print for a file's problems: the first MAX_PROBLEMS_SHOWN, then a count of the
+    rest (a generated file can have tens of thousands; the first ones are the ones to fix)."""
+    from engine.formats.limits import MAX_PROBLEMS_SHOWN
+
+    lines = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        rest = len(problems) - MAX_PROBLEMS_SHOWN
+        lines.append(f"{problems[0].file}: ... and {rest:,} more problems in this file")
+    return lines
 
 
 class CasusError(Exception):

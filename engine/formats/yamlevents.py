@@ -15,9 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from engine.formats.errors import InputError, Problem
+from engine.formats.limits import MAX_ALIASES, MAX_DEPTH
 
-MAX_DEPTH = 40
-MAX_ALIASES = 64
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "Event", "events", "has_libyaml", "parser_name"]
 
 # Kinds of the normalised events; END closes the innermost open SEQUENCE or MAPPING.
 SCALAR, ALIAS, SEQUENCE, MAPPING, END, DOCUMENT = range(6)

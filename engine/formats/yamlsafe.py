@@ -10,18 +10,20 @@ the work an alias bomb can cause.
 
 from __future__ import annotations
 
+import codecs
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from engine.formats.errors import InputError, Problem
-from engine.formats.yamlevents import ALIAS, DOCUMENT, END, MAPPING, MAX_ALIASES, MAX_DEPTH, SCALAR, Event, events
+from engine.formats.limits import COUNTED_KEYS, MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from engine.formats.yamlevents import ALIAS, DOCUMENT, END, MAPPING, SCALAR, Event, events
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Located", "decode", "load_yaml", "read_text"]
-
-MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 100_000
 
 Path_ = tuple[str | int, ...]
 
@@ -63,34 +65,90 @@ class Located:
         return Problem(self.file, line, col, message)
 
 
+_KINDS = {
+    stat.S_IFDIR: "a directory",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
 def read_text(path: Path, display: str | None = None) -> str:
-    """Read a user file as UTF-8 text, refusing what is not a small text file."""
+    """Read a user file as text, refusing what is not a small regular file.
+
+    The file is opened without blocking and checked on the open descriptor, so a FIFO, a
+    device (/dev/zero, or a symlink to it) or a directory is refused before a byte is read,
+    and at most MAX_FILE_BYTES + 1 bytes are ever read, whatever the file claims its size is.
+    """
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _fail(name, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise _fail(name, "is a directory, not a YAML file") from None
-    except FileNotFoundError:
-        raise _fail(name, "no such file") from None
-    except PermissionError:
-        raise _fail(name, "permission denied") from None
-    return decode(raw, name)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _fail(name, _open_error(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise _fail(name, f"is {kind}, not a regular file; casus reads YAML files only")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _fail(name, f"file is {info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError as exc:
+        raise _fail(name, _open_error(exc)) from None
+    finally:
+        os.close(fd)
+    return decode(b"".join(chunks), name)
+
+
+def _open_error(exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; check the file's permissions"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (a link that leads back to itself); fix or remove the link"
+    if exc.errno == errno.EISDIR:
+        return "is a directory, not a YAML file"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+# Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(raw: bytes, name: str) -> str:
+    """The text of a file's bytes: UTF-8 (with or without a BOM), or UTF-16/32 marked by a BOM
+    (what Windows editors write as "Unicode"); anything else is refused in words."""
     if len(raw) > MAX_FILE_BYTES:
         raise _fail(name, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
-    if b"\x00" in raw:
+    encoding = next((enc for bom, enc in _BOMS if raw.startswith(bom)), "utf-8-sig")
+    if encoding == "utf-8-sig" and b"\x00" in raw:
+        if raw[1:200:2].count(0) > 0.8 * len(raw[1:200:2]) or raw[0:200:2].count(0) > 0.8 * len(raw[0:200:2]):
+            raise _fail(name, "looks like UTF-16 text without a byte-order mark; save the file as UTF-8")
         raise _fail(name, "looks like a binary file (it contains NUL bytes), not YAML")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding != "utf-8-sig":
+            raise _fail(
+                name,
+                f"starts with a {encoding.upper()} byte-order mark but is not valid {encoding.upper()}; save the file as UTF-8",
+            ) from None
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError([Problem(name, line, col, "is not valid UTF-8 text; save the file as UTF-8")]) from None
+    if encoding != "utf-8-sig":
+        text = text.lstrip("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise _fail(name, "file is empty; a scenario needs at least id, title, date, actors, events")
     return text
@@ -108,7 +166,20 @@ def load_yaml(text: str, name: str, *, pure: bool = False) -> Located:
         raise _fail(name, "expected exactly one YAML document in the file")
     located = Located(name, None)
     located.data, _ = _Builder(located, stream).build(documents[0] + 1, (), 0)
+    _check_counts(located)
     return located
+
+
+def _check_counts(located: Located) -> None:
+    """Refuse a document whose events, actors or provisions pass their limit (engine.formats.limits):
+    checked on the plain data, before any model sees it."""
+    if not isinstance(located.data, dict):
+        return
+    for key, bound in COUNTED_KEYS.items():
+        value = located.data.get(key)
+        if isinstance(value, (list, dict)) and len(value) > bound:
+            message = f"{len(value):,} {key}; casus allows {bound:,} (see the limits in the README)"
+            raise InputError([located.problem((key,), message, key=True)])
 
 
 STR_TAG = "tag:yaml.org,2002:str"

@@ -1,0 +1,79 @@
+"""Every limit casus sets on its input, in one table: what is counted, the bound, and why.
+
+Each bound keeps a hostile or careless file from costing unbounded time or memory, or from
+reaching a part of the C rules engine that fails badly. A file past a bound is refused with a
+located message (`file:line:col: ...`) and exit 2, never cut short in silence. The README's
+limits table is generated from LIMITS (`python -m engine.formats.limits`), and
+tests/test_hostile.py checks that it and the modules enforcing each bound agree.
+
+Passing example: a scenario with 3 events and 4 actors is read as written.
+Failing example: a scenario with 101 events is refused at its `events:` key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Reading a file (engine.formats.yamlsafe / yamlevents): checked before and while parsing.
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 100_000  # values (scalars, lists, mappings) built, aliases counted again
+MAX_DEPTH = 40
+MAX_ALIASES = 64
+
+# Sizes of a document's top-level collections, checked as soon as the file is read (before
+# any model is validated: 20,000 actors took ~20 s to validate). Shipped scenarios have at
+# most 3 events and 4 actors; shipped rulebooks at most a few dozen provisions.
+MAX_EVENTS = 100
+MAX_ACTORS = 500
+MAX_PROVISIONS = 1_000
+COUNTED_KEYS = {"events": MAX_EVENTS, "actors": MAX_ACTORS, "provisions": MAX_PROVISIONS}
+
+# Errors listed for one file: past this, a count of the rest.
+MAX_PROBLEMS_SHOWN = 50
+
+
+@dataclass(frozen=True)
+class Limit:
+    what: str  # what is counted
+    bound: str  # the bound, as the README shows it
+    enforced_by: str  # the module that refuses past it
+    message: str  # the start of the message a user sees past it
+
+
+LIMITS: tuple[Limit, ...] = (
+    Limit("file size", f"{MAX_FILE_BYTES:,} bytes", "engine.formats.yamlsafe", "file is N bytes; the limit is ..."),
+    Limit("file kind", "regular files only", "engine.formats.yamlsafe", "is a FIFO, not a regular file ..."),
+    Limit("values in a file", f"{MAX_NODES:,}", "engine.formats.yamlsafe", f"more than {MAX_NODES:,} values"),
+    Limit("nesting depth", f"{MAX_DEPTH}", "engine.formats.yamlevents", f"nesting deeper than {MAX_DEPTH} levels"),
+    Limit("YAML aliases", f"{MAX_ALIASES}", "engine.formats.yamlevents", f"more than {MAX_ALIASES} YAML aliases"),
+    Limit("events in a scenario", f"{MAX_EVENTS}", "engine.formats.yamlsafe", f"{MAX_EVENTS + 1} events; casus allows"),
+    Limit("actors in a scenario", f"{MAX_ACTORS}", "engine.formats.yamlsafe", f"{MAX_ACTORS + 1} actors; casus allows"),
+    Limit(
+        "provisions in a rulebook",
+        f"{MAX_PROVISIONS:,}",
+        "engine.formats.yamlsafe",
+        f"{MAX_PROVISIONS + 1:,} provisions; casus allows",
+    ),
+    Limit(
+        "engine rules per rulebook", "4,000", "engine.evaluators.durable_limits", "N engine rules; durable_rules fails"
+    ),
+    Limit("numbers", "±1.8e308", "engine.evaluators.durable_limits", "the number ... is too large to compare"),
+    Limit(
+        "errors shown per file",
+        f"{MAX_PROBLEMS_SHOWN}",
+        "engine.cli.common",
+        "... and N more problems in this file",
+    ),
+    Limit("worker processes (--jobs)", "the CPU count", "engine.analyses.batch", "(clamped, no message)"),
+)
+
+
+def markdown_table() -> str:
+    """The README's limits table."""
+    rows = ["| what | limit | past it |", "|---|---|---|"]
+    rows += [f"| {x.what} | {x.bound} | `{x.message}` |" for x in LIMITS]
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")
