@@ -1,6 +1,6 @@
 """The package's layout is a contract: wings along the data flow, imports only running down.
 
-formats -> law -> evaluators -> verdict -> analyses -> checks -> render -> cli. Every import
+formats -> law -> evaluators -> verdict -> analyses -> checks -> render -> web -> cli. Every import
 is counted, also one inside a function (a lazy import is still a dependency), and within a
 wing no two modules import each other round a circle.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "engine"
-WINGS = ("formats", "law", "evaluators", "verdict", "analyses", "checks", "render", "cli")
+WINGS = ("formats", "law", "evaluators", "verdict", "analyses", "checks", "render", "web", "cli")
 # Module-level names of the package that stand outside the wings on purpose.
 OUTSIDE = {"engine", "engine.testing"}  # the package docstring; a public alias of checks.strategies
 

@@ -1,0 +1,244 @@
+"""The report's map: where a scenario's events happened, over land, with each treaty's area.
+
+Land outlines are Natural Earth's 1:110m countries (public domain, shipped in
+engine/render/data, see its README). Shapes are clipped and projected with shapely and
+pyproj (Equal Earth, so areas keep their relative size) and written as inline SVG; the SVG's
+viewBox is the projected extent (y negated: SVG counts downwards), so no projection maths is done here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+
+LAND_FILE = Path(__file__).resolve().parent / "data" / "naturalearth-land-110m.geojson"
+PROJECTION = "+proj=eqearth +datum=WGS84 +units=km"
+MARGIN_DEGREES = 12.0  # around the places marked, so the reader sees the neighbours
+MIN_SPAN_DEGREES = 30.0  # a map of one small country still shows its region
+# Fill colours for treaty areas, in the order the treaties are listed (colour-blind-safe set).
+AREA_COLOURS = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A marked place: an event's coordinates, or (without them) the country it happened in."""
+
+    label: str
+    lon: float | None
+    lat: float | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Area:
+    """A treaty's shaded area and how it was found (published area polygons, or parties' land)."""
+
+    treaty: str
+    geometry: Any  # shapely geometry, lon/lat
+    basis: str
+
+
+@lru_cache(maxsize=1)
+def land() -> dict[str, Any]:
+    """ISO alpha-3 -> shapely geometry of that country's land (Natural Earth 1:110m)."""
+    from shapely.geometry import shape
+
+    data = json.loads(LAND_FILE.read_text(encoding="utf-8"))
+    return {f["properties"]["iso_a3"]: shape(f["geometry"]) for f in data["features"]}
+
+
+def places(scenario: Any) -> list[Place]:
+    """One place per event: coordinates if the file gives both, else the territory's country."""
+    out: list[Place] = []
+    for event in scenario.events:
+        where = event.where
+        lon = getattr(where, "longitude", None)  # added by the scenario format's `where.longitude`
+        lat = where.latitude
+        if lon is not None and lat is not None:
+            out.append(Place(event.id, float(lon), float(lat), where.territory_of))
+        elif where.territory_of:
+            out.append(Place(event.id, None, None, where.territory_of))
+    return out
+
+
+def treaty_areas(books: Sequence[Any], date: dt.date) -> list[Area]:
+    """Each treaty's area: its published area polygons where the law wing has them,
+    otherwise the land of the states that are parties on `date`."""
+    published = _published_areas()
+    out: list[Area] = []
+    for book in books:
+        geometry = published(book.id) if published else None
+        if geometry is not None and not geometry.is_empty:
+            out.append(Area(book.id, geometry, "treaty area"))
+            continue
+        members = [s for s, status in book.rulebook.members_on(date).items() if status == "member"]
+        shapes = [land()[s] for s in members if s in land()]
+        if shapes:
+            from shapely import union_all
+
+            out.append(Area(book.id, union_all(shapes), f"parties' land on {date.isoformat()}"))
+    return out
+
+
+def _published_areas() -> Any:
+    """A function treaty id -> one shapely geometry (or None), if engine.law.areas exists."""
+    try:
+        areas = importlib.import_module("engine.law.areas")
+    except ImportError:
+        return None
+    areas_of = getattr(areas, "areas_of", None)
+    if areas_of is None:
+        return None
+
+    def geometry(treaty: str) -> Any:
+        from shapely import union_all
+        from shapely.geometry.base import BaseGeometry
+
+        try:
+            found = areas_of(treaty)
+        except (KeyError, ValueError, LookupError):
+            return None
+        items = found.values() if isinstance(found, dict) else found or []
+        shapes = [g if isinstance(g, BaseGeometry) else getattr(g, "geometry", None) for g in items]
+        shapes = [g for g in shapes if isinstance(g, BaseGeometry)]
+        return union_all(shapes) if shapes else None
+
+    return geometry
+
+
+def _extent(marks: Iterable[Place]) -> tuple[float, float, float, float] | None:
+    """Lon/lat box (west, south, east, north) around the marked places, with a margin."""
+    from shapely import union_all
+    from shapely.geometry import Point
+
+    shapes = []
+    for p in marks:
+        if p.lon is not None and p.lat is not None:
+            shapes.append(Point(p.lon, p.lat))
+        elif p.country in land():
+            shapes.append(land()[p.country])
+    if not shapes:
+        return None
+    west, south, east, north = union_all(shapes).buffer(MARGIN_DEGREES).bounds
+    grow_x = max(0.0, MIN_SPAN_DEGREES - (east - west)) / 2
+    grow_y = max(0.0, MIN_SPAN_DEGREES / 2 - (north - south)) / 2
+    return (
+        max(-180.0, west - grow_x),
+        max(-85.0, south - grow_y),
+        min(180.0, east + grow_x),
+        min(85.0, north + grow_y),
+    )
+
+
+@lru_cache(maxsize=1)
+def _transformer() -> Any:
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:4326", PROJECTION, always_xy=True)
+
+
+def _project(geometry: Any) -> Any:
+    from shapely import transform
+
+    return transform(geometry, lambda xy: _pairs(_transformer().transform(xy[:, 0], xy[:, 1])))
+
+
+def _pairs(xs_ys: tuple[Any, Any]) -> Any:
+    import numpy
+
+    return numpy.column_stack(xs_ys)
+
+
+def _path(geometry: Any) -> str:
+    """SVG path data of a (multi)polygon or line, coordinates in projected km, y pointing north."""
+    parts: list[str] = []
+    for poly in getattr(geometry, "geoms", [geometry]):
+        if poly.is_empty:
+            continue
+        if poly.geom_type in ("Polygon",):
+            rings = [poly.exterior, *poly.interiors]
+        elif poly.geom_type in ("MultiPolygon", "GeometryCollection"):
+            parts.append(_path(poly))
+            continue
+        else:
+            continue
+        for ring in rings:
+            coords = [f"{x:.0f} {-y:.0f}" for x, y in ring.coords]
+            parts.append("M" + " L".join(coords) + "Z")
+    return "".join(parts)
+
+
+def map_svg(scenario: Any, books: Sequence[Any]) -> str:
+    """Inline SVG of the scenario's places over land, with each treaty's area shaded; "" if
+    the file gives no coordinates and no territory."""
+    from shapely.geometry import Point, box
+
+    marks = places(scenario)
+    bounds = _extent(marks)
+    if bounds is None:
+        return ""
+    frame = box(*bounds)
+    window = _project(frame.segmentize(1.0))
+    west, south, east, north = window.bounds
+    body: list[str] = []
+    for iso, shape in sorted(land().items()):
+        clipped = shape.intersection(frame)
+        if not clipped.is_empty:
+            body.append(f'<path class="land" d="{_path(_project(clipped))}"><title>{escape(iso)}</title></path>')
+    areas = treaty_areas(books, scenario.date)
+    legend: list[str] = []
+    for i, area in enumerate(areas):
+        colour = AREA_COLOURS[i % len(AREA_COLOURS)]
+        clipped = area.geometry.intersection(frame)
+        if not clipped.is_empty:
+            body.append(
+                f'<path class="area" data-treaty="{escape(area.treaty)}" fill="{colour}" d="{_path(_project(clipped))}">'
+                f"<title>{escape(area.treaty)}: {escape(area.basis)}</title></path>"
+            )
+        legend.append(
+            f'<li><span class="swatch" style="background:{colour}"></span>{escape(area.treaty)} ({escape(area.basis)})</li>'
+        )
+    for mark in marks:
+        if mark.lon is not None and mark.lat is not None:
+            x, y = _transformer().transform(mark.lon, mark.lat)
+            words = f"{mark.label}: {mark.lat:.2f}, {mark.lon:.2f}"
+            body.append(
+                f'<circle class="event" cx="{x:.0f}" cy="{-y:.0f}" r="{(east - west) / 80:.0f}"><title>{escape(words)}</title></circle>'
+            )
+        elif mark.country in land():
+            shape = land()[mark.country].intersection(frame)
+            body.append(
+                f'<path class="event-country" d="{_path(_project(shape))}"><title>{escape(mark.label)}: '
+                f"territory of {escape(mark.country or '')}</title></path>"
+            )
+            spot = shape.representative_point() if not shape.is_empty else Point(0, 0)
+            x, y = _transformer().transform(spot.x, spot.y)
+            body.append(
+                f'<circle class="event" cx="{x:.0f}" cy="{-y:.0f}" r="{(east - west) / 80:.0f}"><title>{escape(mark.label)}</title></circle>'
+            )
+    how = (
+        "event coordinates"
+        if any(m.lon is not None for m in marks)
+        else "the country whose territory the file names (no coordinates given)"
+    )
+    view = f"{west:.0f} {-north:.0f} {east - west:.0f} {north - south:.0f}"
+    svg = (
+        f'<svg class="map" role="img" viewBox="{view}" preserveAspectRatio="xMidYMid meet" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>Map: {escape(scenario.id)}</title>'
+        f'<rect class="sea" x="{west:.0f}" y="{-north:.0f}" width="{east - west:.0f}" height="{north - south:.0f}"/>'
+        + "".join(body)
+        + "</svg>"
+    )
+    caption = (
+        f"<figcaption>Marked: {how}. Land: Natural Earth 1:110m (public domain), Equal Earth projection."
+        + (f'<ul class="legend">{"".join(legend)}</ul>' if legend else "")
+        + "</figcaption>"
+    )
+    return f'<figure class="map-figure">{svg}{caption}</figure>'
