@@ -145,7 +145,15 @@ def parse(data: Any, path: tuple[str | int, ...] = ()) -> Cond:
     return All(tuple(_leaf(k, v, (*path, k)) for k, v in data.items()))
 
 
+IN_AREA = "in_area"
+AREA_PREFIX = "area."  # `in_area: X` tests the base fact area.X (engine.law.areas)
+
+
 def _leaf(fact: str, value: Any, path: tuple[str | int, ...]) -> Test:
+    if fact == IN_AREA:
+        if not isinstance(value, str) or not value:
+            raise ConditionSyntaxError(path, "`in_area` takes an area id, e.g. {in_area: nato_north_atlantic}")
+        return Test(AREA_PREFIX + value, "eq", True)
     if isinstance(value, dict):
         if len(value) != 1:
             raise ConditionSyntaxError(path, f"write one operator per test, e.g. {{{fact}: {{in: [a, b]}}}}")
