@@ -33,8 +33,21 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
         lines.append("Practice (what the organisation actually did, kept apart from the verdict):")
         for p in verdict.practice:
             lines.append(f"- {p.get('treaty')}: {_escape(str(p.get('summary', '')).strip())}")
+    lines.extend(not_applicable_markdown(verdict))
     lines.append("")
     return "\n".join(lines)
+
+
+def not_applicable_markdown(verdict: Verdict) -> list[str]:
+    """The treaties that do not apply on the date, with the reason and when they would."""
+    absent = verdict.absent
+    if not absent.listed and not absent.others:
+        return []
+    lines = ["", f"Not applicable on {verdict.date.isoformat()}:"]
+    lines.extend(f"- **{n.treaty}**: {_escape(n.reason)}" for n in absent.listed)
+    if absent.others:
+        lines.append(f"- {absent.others_words(verdict.date)}")
+    return lines
 
 
 def _escape(text: str) -> str:

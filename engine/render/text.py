@@ -36,6 +36,7 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
         console.print(
             f"[yellow]{verdict.scenario}: no treaty applies (no party involved on {verdict.date}); use --treaty to force one[/]"
         )
+        print_not_applicable(console, verdict)
         return
     for r in verdict.results:
         # A contested result can also need a request: show what it turns on, then what it needs.
@@ -49,7 +50,20 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
         for p in verdict.practice:
             head = Text(f"  practice ({p.get('treaty')}): ", style="italic")
             console.print(head, Text(str(p.get("summary", "")).strip()), sep="", soft_wrap=False)
+    print_not_applicable(console, verdict)
     console.print()
+
+
+def print_not_applicable(console: Console, verdict: Verdict) -> None:
+    """After the results: each treaty that does not apply on the date, why, and when it would."""
+    absent = verdict.absent
+    if not absent.listed and not absent.others:
+        return
+    console.print(Text(f"  not applicable on {verdict.date.isoformat()}:", style="italic"), soft_wrap=False)
+    for n in absent.listed:
+        console.print(Text(f"    {n.treaty}", style="bold"), Text(f" — {n.reason}"), sep="", soft_wrap=False)
+    if absent.others:
+        console.print(Text(f"    {absent.others_words(verdict.date)}", style="dim"), soft_wrap=False)
 
 
 def print_problems(console: Console, problems: Sequence[object]) -> None:

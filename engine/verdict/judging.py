@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.evaluators.python import CaseResult, Evaluator
 from engine.formats.scenario import Scenario
+from engine.law.applicability import Applicability, not_applicable
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, applicable, build_cases
@@ -85,6 +86,8 @@ class Verdict:
     results: list[Result]
     practice: list[dict[str, Any]] = field(default_factory=list)
     engine: str = ""
+    # The treaties that do not apply on the date (left empty when --treaty chose the treaties).
+    absent: Applicability = field(default_factory=lambda: Applicability([]))
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -94,6 +97,10 @@ class Verdict:
         }
         if self.practice:
             out["practice"] = self.practice
+        if self.absent.listed:
+            out["not_applicable"] = [n.to_json() for n in self.absent.listed]
+        if self.absent.others:
+            out["not_applicable_others"] = self.absent.others
         out["engine"] = self.engine
         return out
 
@@ -129,10 +136,16 @@ def judge(
     readings: Mapping[str, bool] | None = None,
 ) -> Verdict:
     results: list[Result] = []
-    for book in treaties_for(scenario, catalogue, treaties):
+    books = treaties_for(scenario, catalogue, treaties)
+    for book in books:
         results.extend(judge_treaty(scenario, book, evaluator, readings or {}))
     practice = [p.model_dump(mode="json", exclude_none=True) for p in scenario.practice]
-    return Verdict(scenario.id, scenario.date, results, practice, evaluator.name)
+    absent = (
+        Applicability([])
+        if treaties
+        else not_applicable((b.rulebook for b in catalogue.values()), scenario, (b.id for b in books))
+    )
+    return Verdict(scenario.id, scenario.date, results, practice, evaluator.name, absent)
 
 
 def free_readings(book: CompiledRulebook, date: dt.date, pinned: Mapping[str, bool]) -> list[str]:
