@@ -73,3 +73,14 @@ def test_every_format_says_it() -> None:
     doc = json.loads(runner.invoke(app, ["run", str(FINLAND), "--format", "json"]).stdout)
     nato = {n["treaty"]: n for n in doc["not_applicable"]}["NATO"]
     assert nato["from"] == "2023-04-04" and "until" not in nato and "FIN" in nato["reason"]
+
+
+def test_whatif_finds_the_joining_date_without_treaty() -> None:
+    result = runner.invoke(app, ["whatif", str(FINLAND), "--outcome", "collective_defence", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = {(r["treaty"], r["outcome"]): r for r in json.loads(result.stdout)["results"]}
+    nato = rows[("NATO", "collective_defence")]
+    assert nato["status"] == "not_applicable"
+    first = nato["counterfactuals"][0]
+    assert first["before"] == "not_applicable" and first["fields"] == ["date"]
+    assert "2023-04-04" in first["reason"] and first["after"] == "triggered"

@@ -27,6 +27,7 @@ from engine.evaluators.python import PythonEvaluator
 from engine.formats.errors import InputError
 from engine.formats.scenario import Scenario, check_references
 from engine.formats.yamlsafe import Located, load_yaml
+from engine.law.applicability import not_applicable
 from engine.law.catalogue import Catalogue, LoadedScenario, scenario_from
 from engine.law.compiler import CompiledRulebook, iter_tests
 from engine.law.facts import READING_PREFIX, applicable, build_cases
@@ -34,6 +35,7 @@ from engine.verdict.judging import free_readings, judge, pinned_readings, treati
 
 PAIR_BUDGET = 2500  # evaluations per treaty at each level above 1: bounds the worst case
 SHOWN = 5  # counterfactuals reported per outcome
+NOT_APPLICABLE = "not_applicable"  # `before` of a treaty that does not apply on the scenario's date
 
 
 @dataclass
@@ -131,12 +133,23 @@ def whatif(
     overrides = dict(readings or {})
     scenario = loaded.scenario
     out: list[Counterfactual] = []
-    for book in treaties_for(scenario, catalogue, treaties):
+    books = treaties_for(scenario, catalogue, treaties)
+    # Without --treaty, also the treaties that do not apply on the date but would near it
+    # (a state joining soon after): the change that makes one apply is a flip too.
+    absent = (
+        []
+        if treaties
+        else [
+            catalogue[n.treaty]
+            for n in not_applicable((b.rulebook for b in catalogue.values()), scenario, (b.id for b in books)).listed
+        ]
+    )
+    for book in [*books, *absent]:
         search = _Search(loaded.located.data, book, overrides, bool(treaties))
         base = search.run(())
-        if base is None:
+        if base is None and book not in absent:
             continue
-        base_sig, base_status = base
+        base_sig, base_status = base or (None, dict.fromkeys(book.rulebook.outcomes, NOT_APPLICABLE))
         wanted = [o for o in book.rulebook.outcomes if not outcomes or o in outcomes]
         found: dict[str, list[Counterfactual]] = {o: [] for o in wanted}
         # Level 1: every edit; edits with the same effect on every test form one class.

@@ -32,6 +32,7 @@ def whatif(
     """Search the scenario's fields and date for the fewest changes that flip each outcome's status."""
     from rich.syntax import Syntax
 
+    from engine.analyses.whatif import NOT_APPLICABLE
     from engine.analyses.whatif import whatif as search
     from engine.evaluators.python import PythonEvaluator
     from engine.formats.errors import InputError
@@ -60,7 +61,12 @@ def whatif(
             shown=limit,
         )
         verdict = judge(loaded.scenario, catalogue, PythonEvaluator(), treaties=treaties, readings=pinned)
-        wanted = [r for r in verdict.results if not outcomes or r.outcome in outcomes]
+        # The treaties that do not apply on the date (listed by the verdict) are searched too:
+        # the change that makes one apply is its flip.
+        rows = [(r.treaty, r.outcome, r.status) for r in verdict.results] + [
+            (n.treaty, o, NOT_APPLICABLE) for n in verdict.absent.listed for o in catalogue[n.treaty].rulebook.outcomes
+        ]
+        wanted = [(t, o, s) for t, o, s in rows if not outcomes or o in outcomes]
         if format is common.Format.json:
             documents.append(
                 {
@@ -68,14 +74,12 @@ def whatif(
                     "date": loaded.scenario.date.isoformat(),
                     "results": [
                         {
-                            "treaty": r.treaty,
-                            "outcome": r.outcome,
-                            "status": r.status,
-                            "counterfactuals": [
-                                cf.to_json() for cf in found if (cf.treaty, cf.outcome) == (r.treaty, r.outcome)
-                            ],
+                            "treaty": t,
+                            "outcome": o,
+                            "status": s,
+                            "counterfactuals": [cf.to_json() for cf in found if (cf.treaty, cf.outcome) == (t, o)],
                         }
-                        for r in wanted
+                        for t, o, s in wanted
                     ],
                 }
             )
@@ -86,9 +90,9 @@ def whatif(
         # change what it says.
         say = functools.partial(common.out.print, markup=False, soft_wrap=md)
         say(f"{'## ' if md else ''}{loaded.scenario.id} (law read at {loaded.scenario.date})")
-        for r in wanted:
-            mine = [cf for cf in found if (cf.treaty, cf.outcome) == (r.treaty, r.outcome)]
-            words = f"{r.treaty} {r.outcome.replace('_', ' ')}: {r.status.replace('_', ' ')}"
+        for t, o, s in wanted:
+            mine = [cf for cf in found if (cf.treaty, cf.outcome) == (t, o)]
+            words = f"{t} {o.replace('_', ' ')}: {s.replace('_', ' ')}"
             say(f"\n{'### ' if md else ''}{words}", style="" if md else "bold")
             if not mine:
                 say(f"no change of at most {max_changes} field(s) flips it")
