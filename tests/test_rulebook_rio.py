@@ -78,7 +78,16 @@ def test_undemarcated_border_follows_effective_jurisdiction(administered: str, e
         administered_by=administered,
         region="south_america",
     )
-    assert statuses("RIO", s)["collective_defence"] == expected
+    # The Cenepa war was grave by any measure: the gravity reading is answered yes here.
+    assert statuses("RIO", s, {"RIO.gravity": True})["collective_defence"] == expected
+
+
+def test_a_border_clash_turns_on_the_gravity_reading() -> None:
+    s = event_scenario(
+        "1995-01-26", by="ECU", against="PER", kind="border_clash", territory_of="PER", region="south_america"
+    )
+    assert statuses("RIO", s)["collective_defence"] == "contested"
+    assert statuses("RIO", s, {"RIO.gravity": False})["collective_defence"] == "not_triggered"
 
 
 def test_force_in_self_defence_turns_on_a_reading() -> None:

@@ -49,6 +49,8 @@ def validate(
 
 def _file_problems(path: Path, catalogue: Any, ids: _BatchIds) -> list[Problem]:
     """Every problem of one file, warnings included, in line order."""
+    from engine.formats.modelcheck import validate
+    from engine.formats.rulebook import ReadingLibrary
     from engine.formats.scenario import file_name_warnings
     from engine.formats.yamlsafe import load_yaml, read_text
     from engine.law.catalogue import rulebook_from, scenario_from
@@ -57,6 +59,9 @@ def _file_problems(path: Path, catalogue: Any, ids: _BatchIds) -> list[Problem]:
         located = load_yaml(read_text(path), str(path))
         if isinstance(located.data, dict) and "provisions" in located.data:
             rulebook_from(located)
+            return []
+        if isinstance(located.data, dict) and set(located.data) == {"readings"}:
+            validate(ReadingLibrary, located)  # the shared readings library
             return []
     except InputError as exc:
         return exc.problems

@@ -1,18 +1,31 @@
-"""Rulebook format: one treaty's instruments, membership over time, readings, provisions."""
+"""Rulebook format: one treaty's instruments, membership over time, readings, provisions.
+
+A reading several treaties share (the gravity threshold of "armed attack", say) is
+defined once in the shared readings library, rules/shared/readings.yaml, with each
+treaty's own dated practice; a rulebook lists the ones it uses under `shared_readings`
+and gets them exactly as if it had written them under `readings`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from engine.formats.modelcheck import suggestion, validate
+from engine.formats.paths import rules_dir
 from engine.formats.scenario import Date, LongText, ShortText, SourceUrl, YesNo, empty_dict, empty_list
 from engine.formats.vocabulary import Outcome, RequestKind
+from engine.formats.yamlsafe import load_yaml, read_text
 
 MembershipStatus = Literal["member", "suspended", "frozen"]
 ProvisionId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.()-]*$", max_length=60)]
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+TreatyId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]*$", max_length=20)]
+SHARED_READINGS_FILE = "shared/readings.yaml"  # under rules/
 
 
 class _Strict(BaseModel):
@@ -61,6 +74,7 @@ class Reading(_Strict):
     # reads "if <if_yes>: triggered; if not: not triggered" (engine/verdict/wording.py).
     if_yes: ShortText | None = None
     if_no: ShortText | None = None
+    doc: LongText | None = None
     practice: list[PracticeNote] = Field(default_factory=empty_list)
     sources: list[SourceUrl] = Field(default_factory=empty_list)
 
@@ -68,6 +82,64 @@ class Reading(_Strict):
         """The organisation's latest position adopted on or before `date`."""
         notes = [p for p in self.practice if p.date <= date]
         return max(notes, key=lambda p: p.date) if notes else None
+
+
+class SharedReading(_Strict):
+    """A reading defined once for several treaties; `practice` is each treaty's own, by id."""
+
+    question: ShortText
+    yes: LongText
+    no: LongText
+    if_yes: ShortText | None = None
+    if_no: ShortText | None = None
+    doc: LongText | None = None
+    sources: list[SourceUrl] = Field(default_factory=empty_list)
+    practice: dict[TreatyId, list[PracticeNote]] = Field(default_factory=empty_dict)
+
+    def for_treaty(self, treaty: str) -> Reading:
+        """The reading as the treaty `treaty` uses it: the shared text, that treaty's practice."""
+        practice = sorted(self.practice.get(treaty, []), key=lambda p: p.date)
+        return Reading(
+            question=self.question,
+            yes=self.yes,
+            no=self.no,
+            if_yes=self.if_yes,
+            if_no=self.if_no,
+            doc=self.doc,
+            practice=practice,
+            sources=self.sources,
+        )
+
+
+class ReadingLibrary(_Strict):
+    """The shared readings file: readings by name."""
+
+    readings: dict[Name, SharedReading]
+
+
+def shared_readings_path() -> Path:
+    return rules_dir() / SHARED_READINGS_FILE
+
+
+@lru_cache(maxsize=1)
+def shared_library() -> ReadingLibrary:
+    """The shipped library of shared readings; a broken library is reported at its own lines."""
+    path = shared_readings_path()
+    return validate(ReadingLibrary, load_yaml(read_text(path), str(path)))
+
+
+def _known_shared(name: str) -> str:
+    library = shared_library().readings
+    if name not in library:
+        hint = suggestion(name, library)
+        raise ValueError(
+            f"{name!r} is not a shared reading in rules/{SHARED_READINGS_FILE} (it has: {', '.join(sorted(library))})"
+            f"{hint}; a reading for this treaty alone goes under `readings`"
+        )
+    return name
+
+
+SharedName = Annotated[Name, AfterValidator(_known_shared)]
 
 
 class Citation(_Strict):
@@ -130,12 +202,33 @@ class Rulebook(_Strict):
     instruments: Annotated[list[Instrument], Field(min_length=1)]
     membership: dict[str, list[Interval]]
     outcomes: Annotated[list[Outcome], Field(min_length=1)]
-    readings: dict[Name, Reading] = Field(default_factory=empty_dict)
+    # Declared before `readings`: the readings validator adds these to the rulebook's own.
+    shared_readings: list[SharedName] = Field(default_factory=empty_list)
+    readings: dict[Name, Reading] = Field(default_factory=empty_dict, validate_default=True)
     provisions: Annotated[list[Provision], Field(min_length=1)]
     constants: dict[Name, Any] = Field(default_factory=empty_dict)
     # Outcomes the text extends beyond the parties (Rio Art. 3: "an American State"), with
     # the clause that does so. Consistency checks must not expect non-parties to be left out.
     protects_non_parties: dict[Outcome, ShortText] = Field(default_factory=empty_dict)
+
+    @field_validator("readings")
+    @classmethod
+    def _with_shared(cls, own: dict[str, Reading], info: ValidationInfo) -> dict[str, Reading]:
+        """The rulebook's own readings plus the shared ones it uses, each with this treaty's
+        practice. A reading both defined here and shared must be the same reading (as it is
+        when a loaded rulebook is written out and read back); otherwise the file is ambiguous."""
+        names = info.data.get("shared_readings") or []
+        treaty = info.data.get("id", "")
+        merged = dict(own)
+        for name in names:
+            shared = shared_library().readings[name].for_treaty(treaty)
+            if name in own and own[name] != shared:
+                raise ValueError(
+                    f"reading {name!r} is defined under `readings` and also listed under `shared_readings`;"
+                    " remove one of them (or rename this treaty's own reading)"
+                )
+            merged[name] = shared
+        return merged
 
     def status_on(self, state: str, date: dt.date) -> str:
         """member | suspended | frozen | former | non_member, for `state` on `date`."""
