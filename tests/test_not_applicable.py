@@ -84,3 +84,16 @@ def test_whatif_finds_the_joining_date_without_treaty() -> None:
     first = nato["counterfactuals"][0]
     assert first["before"] == "not_applicable" and first["fields"] == ["date"]
     assert "2023-04-04" in first["reason"] and first["after"] == "triggered"
+
+
+def test_compare_shows_a_column_and_the_reason() -> None:
+    text = runner.invoke(app, ["compare", str(FINLAND)])
+    assert text.exit_code == 0, text.output
+    assert "(not applicable)" in text.stdout
+    assert "NATO: not applicable — none of FIN, RUS is a party on 2022-06-01 (FIN party from 2023-04-04)" in text.stdout
+    markdown = runner.invoke(app, ["compare", str(FINLAND), "--format", "markdown"]).stdout
+    header = next(line for line in markdown.splitlines() if line.startswith("| outcome |"))
+    assert " NATO (not applicable) |" in header
+    assert "| collective defence |" in markdown and "| not applicable |" in markdown
+    doc = json.loads(runner.invoke(app, ["compare", str(FINLAND), "--format", "json"]).stdout)
+    assert {n["treaty"]: n["from"] for n in doc["not_applicable"]}["NATO"] == "2023-04-04"

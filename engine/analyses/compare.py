@@ -20,6 +20,7 @@ from engine.evaluators.python import CaseResult, Evaluator, evaluate_all
 from engine.formats.scenario import Scenario
 from engine.formats.vocabulary import OUTCOMES
 from engine.law import conditions as c
+from engine.law.applicability import Applicability, not_applicable
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, build_cases
@@ -70,10 +71,14 @@ class Comparison:
     cells: dict[tuple[str, str], Cell]
     practice: list[dict[str, Any]] = field(default_factory=list)
     engine: str = ""
+    # The treaties that do not apply on the date (a column each, with the reason), and the
+    # outcomes each of them has; empty when --treaty chose the treaties.
+    absent: Applicability = field(default_factory=lambda: Applicability([]))
+    absent_outcomes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def outcomes(self) -> list[str]:
-        present = {o for _, o in self.cells}
+        present = {o for _, o in self.cells} | {o for os in self.absent_outcomes.values() for o in os}
         return [o for o in OUTCOMES if o in present]
 
     def cell(self, treaty: str, outcome: str) -> Cell | None:
@@ -106,6 +111,10 @@ class Comparison:
         }
         if self.practice:
             out["practice"] = self.practice
+        if self.absent.listed:
+            out["not_applicable"] = [n.to_json() for n in self.absent.listed]
+        if self.absent.others:
+            out["not_applicable_others"] = self.absent.others
         out["engine"] = self.engine
         return out
 
@@ -152,6 +161,11 @@ def compare(
             if result.treaty == tid:
                 cells[(tid, result.outcome)] = _cell(book, scenario.date, result, cases, results)
     practice = [p.model_dump(mode="json", exclude_none=True) for p in scenario.practice]
+    absent = (
+        Applicability([])
+        if treaties
+        else not_applicable((b.rulebook for b in catalogue.values()), scenario, chosen)
+    )
     return Comparison(
         scenario.id,
         scenario.title,
@@ -161,6 +175,8 @@ def compare(
         cells,
         practice,
         verdict.engine if verdict else evaluator.name,
+        absent,
+        {n.treaty: list(catalogue[n.treaty].rulebook.outcomes) for n in absent.listed},
     )
 
 

@@ -18,6 +18,7 @@ def print_comparison(console: Console, cmp: Comparison) -> None:
     if not cmp.treaties:
         words = f"{heading}: no state in the scenario is a party to any treaty on this date; use --treaty"
         console.print(Text(words), soft_wrap=False)
+        _print_absent(console, cmp)
         return
     # show_lines: a cell holds several lines (status, needs, provisions); rules keep rows apart.
     table = Table(show_lines=True)
@@ -25,11 +26,15 @@ def print_comparison(console: Console, cmp: Comparison) -> None:
     table.add_column("outcome", style="bold", overflow="fold")
     for t in cmp.treaties:
         table.add_column(f"{t}\n({', '.join(cmp.parties.get(t, [])) or 'no party'})", overflow="fold")
+    for n in cmp.absent.listed:  # a column for each treaty that does not apply; the reason is below
+        table.add_column(f"{n.treaty}\n(not applicable)", overflow="fold", style="dim")
     for o in cmp.outcomes:
         row: list[Text | str] = [o.replace("_", " ")]
         for t in cmp.treaties:
             cell = cmp.cell(t, o)
             row.append(Text("—", style="dim") if cell is None else _cell_text(cell))
+        for n in cmp.absent.listed:
+            row.append("not applicable" if o in cmp.absent_outcomes.get(n.treaty, []) else "—")
         table.add_row(*row)
     print_table(console, heading, table)
     # soft_wrap=False: the prose wraps at the console width like the table (the terminal's,
@@ -46,7 +51,16 @@ def print_comparison(console: Console, cmp: Comparison) -> None:
     for p in cmp.practice:
         head = Text(f"practice ({p.get('treaty')}): ", style="italic")
         console.print(head, Text(str(p.get("summary", "")).strip()), sep="", soft_wrap=False)
+    _print_absent(console, cmp)
     console.print()
+
+
+def _print_absent(console: Console, cmp: Comparison) -> None:
+    for n in cmp.absent.listed:
+        head = Text(f"{n.treaty}: ", style="bold")
+        console.print(head, Text("not applicable", style="dim"), Text(f" — {n.reason}"), sep="", soft_wrap=False)
+    if cmp.absent.others:
+        console.print(Text(cmp.absent.others_words(cmp.date), style="dim"), soft_wrap=False)
 
 
 def _cell_text(cell: Cell) -> Text:

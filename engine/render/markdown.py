@@ -57,16 +57,20 @@ def _escape(text: str) -> str:
 def comparison_markdown(cmp: Comparison) -> str:
     """The table (rows outcomes, columns treaties), then what decided each cell."""
     lines = [f"### {cmp.scenario} — {cmp.title}", "", f"Law read at **{cmp.date.isoformat()}**.", ""]
+    absent = cmp.absent.listed
     if not cmp.treaties:
         lines.append("No treaty applies: no state in the scenario is a party on this date.")
-        return "\n".join(lines) + "\n"
-    lines.append("| outcome | " + " | ".join(cmp.treaties) + " |")
-    lines.append("|---|" + "---|" * len(cmp.treaties))
+        return "\n".join([*lines, *_absent_lines(cmp)]) + "\n"
+    heads = [*cmp.treaties, *(f"{n.treaty} (not applicable)" for n in absent)]
+    lines.append("| outcome | " + " | ".join(heads) + " |")
+    lines.append("|---|" + "---|" * len(heads))
     for outcome in cmp.outcomes:
         row = [outcome.replace("_", " ")]
         for treaty in cmp.treaties:
             cell = cmp.cell(treaty, outcome)
             row.append("—" if cell is None else _comparison_cell(cell))
+        for n in absent:
+            row.append("not applicable" if outcome in cmp.absent_outcomes.get(n.treaty, []) else "—")
         lines.append("| " + " | ".join(row) + " |")
     lines.append("")
     lines.append(
@@ -84,8 +88,19 @@ def comparison_markdown(cmp: Comparison) -> str:
         lines.append("")
         lines.append("Practice (what the organisations did, kept apart from the verdict):")
         lines.extend(f"- {p.get('treaty')}: {_escape(str(p.get('summary', '')).strip())}" for p in cmp.practice)
+    lines.extend(_absent_lines(cmp))
     lines.append("")
     return "\n".join(lines)
+
+
+def _absent_lines(cmp: Comparison) -> list[str]:
+    if not cmp.absent.listed and not cmp.absent.others:
+        return []
+    lines = ["", f"Not applicable on {cmp.date.isoformat()}:"]
+    lines.extend(f"- **{n.treaty}**: {_escape(n.reason)}" for n in cmp.absent.listed)
+    if cmp.absent.others:
+        lines.append(f"- {cmp.absent.others_words(cmp.date)}")
+    return lines
 
 
 def _comparison_cell(cell: Cell) -> str:
