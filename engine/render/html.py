@@ -23,7 +23,7 @@ th{background:#f2f2f2}.meta{color:#555}.status{font-weight:600;padding:.05em .45
 .practice{background:#f4f0fa;border-left:4px solid #7a5ea8;padding:.2em 1em;margin:1em 0}
 .practice-note{color:#5a4a7a}
 .figures{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}.figures figure{margin:0}
-.map{width:440px;height:auto;border:1px solid #bbb}.sea{fill:#e8f1fa}.land{fill:#e6e2d8;stroke:#9a958a;stroke-width:1.5}
+.map{width:560px;max-width:100%;height:auto;border:1px solid #bbb}.sea{fill:#e8f1fa}.land{fill:#e6e2d8;stroke:#9a958a;stroke-width:1.5}
 .area{opacity:.35;stroke:none}.event-country{fill:#222;opacity:.55}.event{fill:#d62728;stroke:#fff;stroke-width:4}
 .legend{list-style:none;padding:0;margin:.3em 0}.swatch{display:inline-block;width:.9em;height:.9em;margin-right:.4em;opacity:.6}
 figcaption{font-size:.85em;color:#555;max-width:640px}

@@ -48,10 +48,13 @@ class Area:
 @lru_cache(maxsize=1)
 def land() -> dict[str, Any]:
     """ISO alpha-3 -> shapely geometry of that country's land (Natural Earth 1:110m)."""
+    from shapely import make_valid
     from shapely.geometry import shape
 
     data = json.loads(LAND_FILE.read_text(encoding="utf-8"))
-    return {f["properties"]["iso_a3"]: shape(f["geometry"]) for f in data["features"]}
+    shapes = {f["properties"]["iso_a3"]: shape(f["geometry"]) for f in data["features"]}
+    # Rounding the coordinates to 0.01 degrees made a few rings touch themselves.
+    return {iso: g if g.is_valid else make_valid(g) for iso, g in shapes.items()}
 
 
 def places(scenario: Any) -> list[Place]:
@@ -69,48 +72,38 @@ def places(scenario: Any) -> list[Place]:
 
 
 def treaty_areas(books: Sequence[Any], date: dt.date) -> list[Area]:
-    """Each treaty's area: its published area polygons where the law wing has them,
-    otherwise the land of the states that are parties on `date`."""
-    published = _published_areas()
+    """Each treaty's areas on `date`: the area polygons shipped with the rulebooks (one per
+    area id, the features valid on the date), else the land of the parties on `date`."""
+    from shapely import union_all
+
+    features_of = _published_features()
     out: list[Area] = []
     for book in books:
-        geometry = published(book.id) if published else None
-        if geometry is not None and not geometry.is_empty:
-            out.append(Area(book.id, geometry, "treaty area"))
+        by_area: dict[str, list[Any]] = {}
+        for feature in features_of(book.id):
+            if feature.valid_on(date):
+                by_area.setdefault(feature.area, []).append(feature)
+        for area, features in sorted(by_area.items()):
+            first = features[0]
+            basis = f"{area}, Art. {first.article}" + (f", under reading {first.reading}" if first.reading else "")
+            out.append(Area(book.id, union_all([f.geometry for f in features]), basis))
+        if by_area:
             continue
         members = [s for s, status in book.rulebook.members_on(date).items() if status == "member"]
         shapes = [land()[s] for s in members if s in land()]
         if shapes:
-            from shapely import union_all
-
-            out.append(Area(book.id, union_all(shapes), f"parties' land on {date.isoformat()}"))
+            out.append(Area(book.id, union_all(shapes), f"parties' land on {date.isoformat()}; no area polygons"))
     return out
 
 
-def _published_areas() -> Any:
-    """A function treaty id -> one shapely geometry (or None), if engine.law.areas exists."""
+def _published_features() -> Any:
+    """engine.law.areas.areas_of (treaty id -> dated area features), or a function giving
+    none while the law wing ships no area data."""
     try:
         areas = importlib.import_module("engine.law.areas")
     except ImportError:
-        return None
-    areas_of = getattr(areas, "areas_of", None)
-    if areas_of is None:
-        return None
-
-    def geometry(treaty: str) -> Any:
-        from shapely import union_all
-        from shapely.geometry.base import BaseGeometry
-
-        try:
-            found = areas_of(treaty)
-        except (KeyError, ValueError, LookupError):
-            return None
-        items = found.values() if isinstance(found, dict) else found or []
-        shapes = [g if isinstance(g, BaseGeometry) else getattr(g, "geometry", None) for g in items]
-        shapes = [g for g in shapes if isinstance(g, BaseGeometry)]
-        return union_all(shapes) if shapes else None
-
-    return geometry
+        return lambda treaty: ()
+    return getattr(areas, "areas_of", lambda treaty: ())
 
 
 def _extent(marks: Iterable[Place]) -> tuple[float, float, float, float] | None:
@@ -194,8 +187,9 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
             body.append(f'<path class="land" d="{_path(_project(clipped))}"><title>{escape(iso)}</title></path>')
     areas = treaty_areas(books, scenario.date)
     legend: list[str] = []
-    for i, area in enumerate(areas):
-        colour = AREA_COLOURS[i % len(AREA_COLOURS)]
+    colours = {book.id: AREA_COLOURS[i % len(AREA_COLOURS)] for i, book in enumerate(books)}
+    for area in areas:
+        colour = colours[area.treaty]
         clipped = area.geometry.intersection(frame)
         if not clipped.is_empty:
             body.append(
