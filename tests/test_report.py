@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from engine.cli.main import app
@@ -85,3 +86,14 @@ def test_help_and_run_do_not_import_the_web_or_map_libraries() -> None:
     for args in (["--help"], ["run", str(PRZEWODOW)]):
         done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, cwd=ROOT)
         assert "HEAVY []" in done.stderr, (args, done.stderr[-500:])
+
+
+def test_contested_results_list_the_unstated_facts_they_turn_on(tmp_path: Path) -> None:
+    from engine.verdict.judging import Result
+
+    if "facts" not in Result.__dataclass_fields__:
+        pytest.skip("results do not carry unstated facts yet")
+    code, html, _ = report(tmp_path, ROOT / "scenarios" / "csto" / "batken-2022.yaml")
+    assert code == 0
+    assert "unstated fact (state it at <code>events.border-fighting.in_self_defence</code>)" in html
+    assert "the file does not say whether TJK acted in self-defence" in html

@@ -199,6 +199,7 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
         legend.append(
             f'<li><span class="swatch" style="background:{colour}"></span>{escape(area.treaty)} ({escape(area.basis)})</li>'
         )
+    shaded: set[str] = set()
     for mark in marks:
         if mark.lon is not None and mark.lat is not None:
             x, y = _transformer().transform(mark.lon, mark.lat)
@@ -206,7 +207,8 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
             body.append(
                 f'<circle class="event" cx="{x:.0f}" cy="{-y:.0f}" r="{(east - west) / 80:.0f}"><title>{escape(words)}</title></circle>'
             )
-        elif mark.country in land():
+        elif mark.country in land() and mark.country not in shaded:
+            shaded.add(mark.country)
             shape = land()[mark.country].intersection(frame)
             body.append(
                 f'<path class="event-country" d="{_path(_project(shape))}"><title>{escape(mark.label)}: '
@@ -215,7 +217,7 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
             spot = shape.representative_point() if not shape.is_empty else Point(0, 0)
             x, y = _transformer().transform(spot.x, spot.y)
             body.append(
-                f'<circle class="event" cx="{x:.0f}" cy="{-y:.0f}" r="{(east - west) / 80:.0f}"><title>{escape(mark.label)}</title></circle>'
+                f'<circle class="event" cx="{x:.0f}" cy="{-y:.0f}" r="{(east - west) / 80:.0f}"><title>{escape(mark.country or "")}</title></circle>'
             )
     how = (
         "event coordinates"

@@ -4,7 +4,6 @@ evaluator (the same verdicts as durable_rules, which the test suite checks)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -103,18 +102,14 @@ def _contested(report: ScenarioReport) -> str:
                 f"<li>reading <code>{escape(effect.name)}</code>: {escape(effect.question)} "
                 f"— if yes: {status_badge(effect.yes)}, if no: {status_badge(effect.no)}{practice}</li>"
             )
-        for fact in getattr(r, "facts", None) or []:  # unstated facts the result turns on
-            words = fact if isinstance(fact, str) else json.dumps(_plain(fact), ensure_ascii=False, sort_keys=True)
-            lines.append(f"<li>unstated fact: {escape(str(words))}</li>")
+        for fact in getattr(r, "facts", ()):  # unstated facts the result turns on (FactEffect)
+            lines.append(
+                f"<li>unstated fact (state it at <code>{escape(fact.key)}</code>): {escape(fact.words())}</li>"
+            )
         items.append(
             f"<li><strong>{escape(r.treaty)} {escape(r.outcome.replace('_', ' '))}</strong> turns on:<ul>{''.join(lines)}</ul></li>"
         )
     return f'<h4>What the contested results turn on</h4><ul class="contested">{"".join(items)}</ul>' if items else ""
-
-
-def _plain(value: Any) -> Any:
-    to_json = getattr(value, "to_json", None)
-    return to_json() if callable(to_json) else value
 
 
 def tree_html(node: Any, depth: int = 0) -> str:
