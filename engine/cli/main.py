@@ -18,10 +18,12 @@ import typer
 # Each command's name -> the module under engine.cli that registers it (tests check the table
 # against what the modules register).
 COMMANDS = {
+    "atop": "atop",
     "bench": "bench",
     "check": "check",
     "compare": "compare",
     "explain": "explain",
+    "memo": "memo",
     "new": "new",
     "report": "report",
     "run": "run",
