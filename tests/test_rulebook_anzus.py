@@ -30,7 +30,18 @@ def test_new_zealand_before_and_after_the_suspension(date: str, expected: str) -
     [
         ({"territory_of": "USA", "region": "pacific", "latitude": 21.3}, "triggered"),
         ({"territory_of": None, "region": "pacific", "target": "vessel"}, "triggered"),
-        ({"territory_of": None, "region": "indian_ocean", "target": "vessel"}, "not_triggered"),
+        (
+            {"territory_of": None, "region": "indian_ocean", "latitude": -7.3, "longitude": 72.4, "target": "vessel"},
+            "not_triggered",
+        ),
+        (
+            {"territory_of": None, "region": "pacific", "latitude": -17.0, "longitude": 179.99, "target": "vessel"},
+            "triggered",
+        ),
+        (
+            {"territory_of": None, "region": "pacific", "latitude": -17.0, "longitude": -179.99, "target": "vessel"},
+            "triggered",
+        ),
         ({"territory_of": None, "region": "southeast_asia", "target": "vessel"}, "contested"),
         ({"territory_of": "USA", "region": "north_america", "latitude": 38.9}, "contested"),
     ],
@@ -41,5 +52,13 @@ def test_the_pacific_area(where: dict[str, object], expected: str) -> None:
 
 
 def test_metropolitan_limb_does_not_open_pacific_consultation() -> None:
-    s = event_scenario("2020-01-01", by="CHN", against="USA", territory_of="USA", region="north_america")
+    s = event_scenario(
+        "2020-01-01",
+        by="CHN",
+        against="USA",
+        territory_of="USA",
+        region="north_america",
+        latitude=38.9,
+        longitude=-77.04,
+    )
     assert statuses("ANZUS", s)["consultation"] == "not_triggered"

@@ -21,6 +21,7 @@ def event_scenario(
     territory_of: str | None = None,
     region: str = "europe",
     latitude: float | None = None,
+    longitude: float | None = None,
     administered_by: str | None = None,
     status: str = "undisputed",
     attacker: dict[str, Any] | None = None,
@@ -37,6 +38,8 @@ def event_scenario(
     where: dict[str, Any] = {"territory_of": territory_of, "region": region, "status": status}
     if latitude is not None:
         where["latitude"] = latitude
+    if longitude is not None:
+        where["longitude"] = longitude
     if administered_by is not None:
         where["administered_by"] = administered_by
     event: dict[str, Any] = {

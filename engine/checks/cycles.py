@@ -31,7 +31,7 @@ def cycle(subject: Subject) -> list[Finding]:
     for p in book.provisions:
         for leaf in c.leaves(c.parse(p.when)):
             name = leaf.fact if isinstance(leaf, c.Test) else leaf.name
-            if name in BASE_FACTS or name.startswith(READING_PREFIX):
+            if name in BASE_FACTS or name.startswith((READING_PREFIX, c.AREA_PREFIX)):
                 continue
             deps[p.id] |= set(concluders.get(name, []))
         for target in p.defeats:

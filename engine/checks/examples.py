@@ -7,8 +7,9 @@ from typing import Any
 
 from engine.evaluators.python import evaluate_case
 from engine.formats.rulebook import Example
+from engine.law.areas import AREA_PREFIX
 from engine.law.compiler import CompiledProvision, CompiledRulebook
-from engine.law.facts import EXAMPLE_BASELINE, READING_PREFIX, Case, to_date
+from engine.law.facts import EXAMPLE_BASELINE, READING_PREFIX, Case, add_area_facts, to_date
 
 DEFAULT_DATE = dt.date(2020, 1, 1)
 
@@ -25,6 +26,13 @@ def example_facts(book: CompiledRulebook, provision: CompiledProvision, example:
         elif name.startswith(READING_PREFIX) and isinstance(value, str):
             value = value.lower() in ("yes", "true")
         facts[name] = value
+    # An example places its case by region and coordinates, as a scenario does, unless it
+    # states an area fact itself (`area.nato_algeria: true`).
+    placed = {k: facts.get(k) for k in ("date", "region", "latitude", "longitude")}
+    add_area_facts(book.id, placed)
+    for name, value in placed.items():
+        if name.startswith(AREA_PREFIX) and name not in example.facts:
+            facts[name] = value
     return facts
 
 

@@ -64,7 +64,11 @@ def undefined_fact(subject: Subject) -> list[Finding]:
                     out.append(
                         Finding("C005", p.id, f"{p.id} tests {name}, but no provision concludes {outcome!r}", line)
                     )
-            elif not name.startswith(READING_PREFIX) and name not in BASE_FACTS and name not in derived:
+            elif (
+                not name.startswith((READING_PREFIX, c.AREA_PREFIX))  # areas: the compiler checks them
+                and name not in BASE_FACTS
+                and name not in derived
+            ):
                 hint = suggestion(name, [*BASE_FACTS, *derived])
                 out.append(
                     Finding(

@@ -75,7 +75,7 @@ def build(book: CompiledRulebook) -> Space:
 
 
 def _candidates(book: CompiledRulebook, fact: str, tests: list[c.Test], named: frozenset[str]) -> list[Any]:
-    if fact.startswith(READING_PREFIX):
+    if fact.startswith((READING_PREFIX, c.AREA_PREFIX)):  # a reading, or whether the place is in an area
         return [False, True]
     spec = BASE_FACTS[fact]
     if spec.type == "enum":

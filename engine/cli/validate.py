@@ -51,7 +51,7 @@ def _file_problems(path: Path, catalogue: Any, ids: _BatchIds) -> list[Problem]:
     """Every problem of one file, warnings included, in line order."""
     from engine.formats.modelcheck import validate
     from engine.formats.rulebook import ReadingLibrary
-    from engine.formats.scenario import file_name_warnings
+    from engine.formats.scenario import file_name_warnings, region_warnings
     from engine.formats.yamlsafe import load_yaml, read_text
     from engine.law.catalogue import rulebook_from, scenario_from
 
@@ -72,6 +72,7 @@ def _file_problems(path: Path, catalogue: Any, ids: _BatchIds) -> list[Problem]:
         problems = list(exc.problems)
     problems += ids.claim(located, path)
     problems += file_name_warnings(located, path)
+    problems += region_warnings(located)
     return sorted(problems, key=Problem.sort_key)
 
 

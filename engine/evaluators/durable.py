@@ -43,6 +43,7 @@ from engine.evaluators.durable_limits import (
 from engine.evaluators.python import CaseResult
 from engine.formats.errors import EngineError, EngineUnavailable, RulebookLimitError
 from engine.law import conditions as c
+from engine.law.areas import area_ids
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import BASE_FACTS, Case
 
@@ -141,7 +142,7 @@ def compile_ruleset(book: CompiledRulebook) -> CompiledRuleset:
         actions[name] = RuleAction("barrier", None, (), phase=k)
     consumed = frozenset(_consumed_atoms(definition))
     # kind, case and sid, every base fact, every reading (durable_rules adds id: counted in its limit)
-    properties = 3 + len(BASE_FACTS) + len(book.rulebook.readings)
+    properties = 3 + len(BASE_FACTS) + len(book.rulebook.readings) + len(area_ids(book.id))
     ruleset = CompiledRuleset(definition, actions, consumed, properties, frozenset(_tested_properties(definition)))
     check_limits(book, ruleset)
     return ruleset

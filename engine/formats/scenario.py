@@ -9,7 +9,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from engine.formats import vocabulary as v
 from engine.formats.errors import Problem
@@ -113,9 +122,28 @@ class Actor(_Strict):
 class Where(_Strict):
     territory_of: ActorId | None = None
     status: LocationStatus = "undisputed"
-    region: Region
+    # Optional when latitude and longitude are both given: then derived from the region
+    # outlines (engine.formats.regions); a stated region they contradict is warned about.
+    region: Region | None = None
     latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None  # WGS84, east positive
     administered_by: ActorId | None = None
+
+
+    @model_validator(mode="after")
+    def _region_from_coordinates(self) -> Where:
+        if self.region is not None:
+            return self
+        if self.latitude is None or self.longitude is None:
+            raise ValueError("give `region` (or both `latitude` and `longitude`, from which it is derived)")
+        from engine.formats.regions import region_at
+
+        derived = region_at(self.latitude, self.longitude)
+        if derived is None:
+            raise ValueError(
+                f"no region outline covers latitude {self.latitude}, longitude {self.longitude}: add `region`"
+            )
+        return self.model_copy(update={"region": derived})
 
 
 class Event(_Strict):
@@ -160,7 +188,10 @@ class Scenario(_Strict):
     title: ShortText
     date: Date
     summary: LongText
-    sources: Annotated[list[SourceUrl], Field(min_length=1)]
+    # Required unless `hypothetical: true` (checked with the references, so the message
+    # can say so); an invented case has nothing to cite.
+    sources: list[SourceUrl] = Field(default_factory=empty_list)
+    hypothetical: bool = False
     actors: Annotated[dict[ActorId, Actor], Field(min_length=1)]
     events: Annotated[list[Event], Field(min_length=1, max_length=200)]
     requests: list[Request] = Field(default_factory=empty_list)
@@ -214,6 +245,7 @@ def reference_problems(data: Any, located: Located, treaties: Mapping[str, froze
     top: Mapping[str, Any] = data if isinstance(data, dict) else {}
     refs = _References(located, treaties, _actor_kinds(top.get("actors")))
     refs.check_actors(top.get("actors"))
+    refs.check_sources(top)
     for i, event in _items(top.get("events")):
         refs.check_event(("events", i), event)
     for i, request in _items(top.get("requests")):
@@ -275,6 +307,17 @@ class _References:
 
     def add(self, path: tuple[str | int, ...], message: str, *, key: bool = False) -> None:
         self.problems.append(self.located.problem(path, message, key=key))
+
+    def check_sources(self, top: Mapping[str, Any]) -> None:
+        """A historical case cites at least one source; `hypothetical: true` may cite none."""
+        sources = top.get("sources")
+        if top.get("hypothetical") is True or (isinstance(sources, list) and sources):
+            return
+        message = "cite at least one source under `sources`, or mark an invented case `hypothetical: true`"
+        if "sources" in top:
+            self.add(("sources",), message, key=True)
+        else:
+            self.add((), f"`sources` is missing: {message}")
 
     def need_actor(self, path: tuple[str | int, ...], actor: Any, *, state: bool = False) -> None:
         if self.kinds is None or not _is_actor_id(actor):
@@ -356,3 +399,38 @@ def file_name_warnings(located: Located, path: Path) -> list[Problem]:
         fix += f" or set id: {path.stem}"
     located_at = located.problem(("id",), f"id {scenario!r} differs from the file name {path.name!r}; {fix}")
     return [Problem(located_at.file, located_at.line, located_at.column, located_at.message, "warning")]
+
+
+def _coordinate(value: Any, bound: float) -> float | None:
+    """A well-formed coordinate (a number within +-bound), else None (the model reports it)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and -bound <= value <= bound:
+        return float(value)
+    return None
+
+
+def region_warnings(located: Located) -> list[Problem]:
+    """A stated region whose outline does not cover the event's coordinates: say which
+    region they do lie in (a warning: the outlines are coarse, the user may know better)."""
+    top = located.data if isinstance(located.data, dict) else {}
+    warnings: list[Problem] = []
+    for i, event in _items(top.get("events")):
+        where = event.get("where")
+        if not isinstance(where, dict):
+            continue
+        region = where.get("region")
+        lat, lon = _coordinate(where.get("latitude"), 90), _coordinate(where.get("longitude"), 180)
+        if region not in v.REGIONS or lat is None or lon is None:
+            continue
+        from engine.formats.regions import region_at, region_covers
+
+        if region_covers(region, lat, lon):
+            continue
+        derived = region_at(lat, lon)
+        lies = f"lie in {derived}" if derived else "lie in no region outline"
+        message = (
+            f"latitude {lat}, longitude {lon} {lies}, not in {region}: check the coordinates,"
+            " or keep the region if you know better (the outlines are coarse)"
+        )
+        at = located.problem(("events", i, "where", "region"), message)
+        warnings.append(Problem(at.file, at.line, at.column, at.message, "warning"))
+    return warnings

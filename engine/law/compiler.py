@@ -20,6 +20,7 @@ from engine.formats.modelcheck import suggestion
 from engine.formats.rulebook import Provision, Rulebook
 from engine.formats.yamlsafe import Located
 from engine.law import conditions as c
+from engine.law.areas import area_ids
 from engine.law.facts import BASE_FACTS, READING_PREFIX, FactSpec, to_date
 from engine.law.satisfiable import satisfiable
 
@@ -257,11 +258,25 @@ class _TestChecker:
 
     def _constant(self, value: Any) -> Any:
         if isinstance(value, str) and value.startswith("@"):
+        if name.startswith(c.AREA_PREFIX):
+            return self._area(name, test)
             found = self.rulebook.constants.get(value[1:], _MISSING)
             return tuple(found) if isinstance(found, list) else found
         if isinstance(value, tuple):
             return tuple(self._constant(x) for x in value)
         return value
+
+    def _area(self, name: str, test: c.Test) -> c.Cond:
+        """`in_area: X` names an area this treaty ships in rules/areas/<treaty>.geojson."""
+        area = name[len(c.AREA_PREFIX) :]
+        known = area_ids(self.rulebook.id)
+        if area not in known:
+            listed = ", ".join(sorted(known)) or "none"
+            hint = suggestion(area, known)
+            return self._err(c.IN_AREA, f"unknown area {area!r}{hint} ({self.rulebook.id} areas: {listed})")
+        if test.op not in ("eq", "ne") or not isinstance(test.value, bool):
+            return self._err(c.IN_AREA, f"{name!r} is yes/no: write `in_area: {area}`")
+        return test
 
     def _typed(self, spec: FactSpec, test: c.Test) -> c.Cond:
         values = test.value if isinstance(test.value, tuple) else (test.value,)

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from engine.formats import vocabulary as v
 from engine.formats.rulebook import Rulebook
 from engine.formats.scenario import Event, Scenario
+from engine.law.areas import AREA_PREFIX, area_fact, area_ids
 
 STATUSES = ("member", "suspended", "frozen", "former", "non_member")
 ACTOR_STATUSES = (*STATUSES, "not_a_state")
@@ -45,6 +46,7 @@ BASE_FACTS: dict[str, FactSpec] = {
         _spec("region", "enum", "where it happened", v.REGIONS),
         _spec("location_status", "enum", "whether the place's sovereignty is disputed", v.LOCATION_STATUSES),
         _spec("latitude", "number", "latitude of the place, if given"),
+        _spec("longitude", "number", "longitude of the place (WGS84, east positive), if given"),
         _spec("victim", "state", "the state that suffers the event (`against`)"),
         _spec("attacker", "state", "the actor id in `by` (`unknown` if nobody knows)"),
         _spec("attacker_kind", "enum", "state, non_state, or unknown", ("state", "non_state", "unknown")),
@@ -170,6 +172,7 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         "region": where.region,
         "location_status": where.status,
         "latitude": where.latitude,
+        "longitude": where.longitude,
         "victim": victim,
         "attacker": event.by,
         "attacker_kind": attacker_kind,
@@ -194,7 +197,27 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         "member_requested_deployment": any(r.asks == "deployment" and status(r.by) == "member" for r in requests),
         "unsc_authorisation": scenario.unsc_authorisation,
     }
+    add_area_facts(rulebook.id, facts)
+    if as_no:  # format v1: a yes/no the file does not state is no
+        for name, value in facts.items():
+            if value is None and (name not in BASE_FACTS or BASE_FACTS[name].type == "bool"):
+                facts[name] = False
     return facts
+
+
+def add_area_facts(treaty: str, facts: dict[str, Any]) -> None:
+    """area.<id> for each area the treaty ships (engine.law.areas), from the place's
+    coordinates, or its region word where the region lies wholly inside or outside the
+    area; None (unknown) where the file does not say enough to place it."""
+    for area in sorted(area_ids(treaty)):
+        facts[AREA_PREFIX + area] = area_fact(
+            treaty,
+            area,
+            date=to_date(facts["date"]),
+            region=facts.get("region"),
+            latitude=facts.get("latitude"),
+            longitude=facts.get("longitude"),
+        )
 
 
 def reading_combinations(free: Sequence[str]) -> list[tuple[tuple[str, bool], ...]]:
