@@ -250,6 +250,8 @@ class _TestChecker:
             if test.op not in ("eq", "ne") or not isinstance(value, bool):
                 return self._err(name, f"readings are yes/no: write `{name}: yes` or `{name}: no`")
             return c.Test(name, test.op, value)
+        if name.startswith(c.AREA_PREFIX):
+            return self._area(name, test)
         spec = BASE_FACTS.get(name)
         if spec is None:
             hint = suggestion(name, [*BASE_FACTS, *self.derived])
@@ -258,8 +260,6 @@ class _TestChecker:
 
     def _constant(self, value: Any) -> Any:
         if isinstance(value, str) and value.startswith("@"):
-        if name.startswith(c.AREA_PREFIX):
-            return self._area(name, test)
             found = self.rulebook.constants.get(value[1:], _MISSING)
             return tuple(found) if isinstance(found, list) else found
         if isinstance(value, tuple):

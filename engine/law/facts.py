@@ -198,10 +198,6 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         "unsc_authorisation": scenario.unsc_authorisation,
     }
     add_area_facts(rulebook.id, facts)
-    if as_no:  # format v1: a yes/no the file does not state is no
-        for name, value in facts.items():
-            if value is None and (name not in BASE_FACTS or BASE_FACTS[name].type == "bool"):
-                facts[name] = False
     return facts
 
 
