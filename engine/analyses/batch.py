@@ -10,6 +10,12 @@ core can loop forever, e.g. past its 512-sibling limit) is treated the same way:
 `stall` seconds with no item finished anywhere in the pool, the workers are killed, and the
 chunk re-run alone points at the item that hangs (workers count the items they finish).
 Results come back in input order, so the output never depends on the number of workers.
+
+Never more workers than CPUs this process may use (`--jobs 1000` would start a thousand
+interpreters). While a pool runs, SIGTERM ends the command as Ctrl-C does: the workers are
+killed at once (they ignore SIGINT, so a Ctrl-C in the terminal reaches the parent alone),
+and the interpreter exits normally, so the forkserver, the resource tracker and
+multiprocessing's /tmp/pymp-* directory go with it.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -80,9 +87,34 @@ def maybe_crash(*labels: str) -> None:
             time.sleep(60)
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def workers_for(jobs: int) -> int:
+    """`--jobs N` as workers: at least one, at most a CPU each."""
+    return max(1, min(jobs, usable_cpus()))
+
+
+class Terminated(SystemExit):
+    """SIGTERM arrived while a pool ran: exit as a signalled process would (128 + 15)."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated(128 + signum)
+
+
 def _init_worker(job: Job[Any, Any], crash_on: str | None, hang_on: str | None, done: Any) -> None:
     global _IN_WORKER, _CRASH_ON, _HANG_ON, _DONE
     _IN_WORKER = True
+    # Ctrl-C reaches the whole process group: only the parent acts on it (it kills the workers),
+    # else every worker prints its own KeyboardInterrupt and the pool's shutdown waits for them.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # Read in the parent: forkserver workers keep the server's old environment.
     _CRASH_ON, _HANG_ON, _DONE = crash_on, hang_on, done
     from engine.evaluators.durable import pin_malloc
@@ -132,9 +164,13 @@ class _Pool:
 
     def stop(self, *, kill: bool) -> None:
         if kill:  # a worker stuck in C never exits by itself, and shutdown would wait for it
-            for process in list(self.executor._processes.values()):
+            # One pool exists at a time, so this process's live children are its workers.
+            for process in multiprocessing.active_children():
                 process.kill()
         self.executor.shutdown(wait=not kill, cancel_futures=True)
+        if kill:
+            for process in multiprocessing.active_children():
+                process.join(timeout=1.0)
 
 
 def _pool(workers: int, job: Job[Any, Any]) -> _Pool:
@@ -173,11 +209,23 @@ def run(
             job.setup(*job.setup_args)
         yield from _run_chunk(job, list(items))
         return
+    jobs = workers_for(jobs)
+    handled = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if handled else None
+    try:
+        yield from _pooled(items, job, jobs, chunk, stall)
+    finally:
+        if handled:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _pooled(items: Iterable[T], job: Job[T, R], jobs: int, chunk: int, stall: float) -> Iterator[R | Crash]:
     chunks = _chunks(items, chunk)
     window = max(2, jobs) * 2  # chunks in flight: bounds memory however long the batch
     pool = _pool(max(1, jobs), job)
     # A None future: the pool was already broken when the chunk was due to be submitted.
     pending: collections.deque[tuple[list[T], Future[list[R | Crash]] | None]] = collections.deque()
+    finished = False
     try:
         while True:
             while len(pending) < window:
@@ -186,6 +234,7 @@ def run(
                     break
                 pending.append((nxt, _submit(pool, job, nxt)))
             if not pending:
+                finished = True
                 return
             items_, future = pending.popleft()
             if future is not None:
@@ -205,7 +254,8 @@ def run(
                     yield from _alone(items_, job, stall)
             pool = _pool(max(1, jobs), job)
     finally:
-        pool.stop(kill=False)
+        # Cut short (Ctrl-C, SIGTERM, the consumer stopped reading): nothing to wait for.
+        pool.stop(kill=not finished)
 
 
 def _submit(pool: _Pool, job: Job[T, R], chunk: list[T]) -> Future[list[R | Crash]] | None:

@@ -6,10 +6,26 @@ below both and imports neither.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from engine.cli import common
+from engine.formats.errors import EngineError, InputError, Problem, RulebookLimitError
+
+
+@contextlib.contextmanager
+def engine_failures_as_problems(path: Path) -> Iterator[None]:
+    """A C-engine failure on one file is that file's problem: reported, and the batch goes on
+    (in-process the engine's error would otherwise end the whole command)."""
+    try:
+        yield
+    except (EngineError, RulebookLimitError) as exc:
+        message = (
+            f"the rules engine could not judge this file: {exc}; `--engine python` judges it without durable_rules"
+        )
+        raise InputError([Problem(str(path), None, None, message)]) from None
 
 
 def judge_file(
@@ -31,12 +47,14 @@ def judge_file(
     from engine.verdict.judging import judge
 
     loaded = load_scenario(path, catalogue)
-    verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
+    with engine_failures_as_problems(path):
+        verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
     tables: list[Any] = []
     if all_readings:
         from engine.verdict.allreadings import reading_tables
 
-        tables = reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
+        with engine_failures_as_problems(path):
+            tables = reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
     if format is common.Format.json:
         doc = verdict.to_json()
         if all_readings:
@@ -71,6 +89,7 @@ def check_file(path: Path, catalogue: Any, evaluator: Any) -> tuple[str, str, li
     expect = loaded.scenario.expect
     if not expect:
         return "skip", str(path), []
-    verdict = judge(loaded.scenario, catalogue, evaluator, treaties=sorted(expect))
+    with engine_failures_as_problems(path):
+        verdict = judge(loaded.scenario, catalogue, evaluator, treaties=sorted(expect))
     mismatches = compare(expect, verdict)
     return ("fail" if mismatches else "ok"), str(path), [str(m) for m in mismatches]
