@@ -97,3 +97,13 @@ def test_contested_results_list_the_unstated_facts_they_turn_on(tmp_path: Path) 
     assert code == 0
     assert "unstated fact (state it at <code>events.border-fighting.in_self_defence</code>)" in html
     assert "the file does not say whether TJK acted in self-defence" in html
+
+
+def test_an_event_at_sea_is_drawn_as_its_region_or_the_parallel_across_it(tmp_path: Path) -> None:
+    # nato-turkey-jet-2012: no territory, region mediterranean, latitude 35.9 (no longitude).
+    _, html, _ = report(tmp_path, ROOT / "scenarios" / "nato" / "nato-turkey-jet-2012.yaml")
+    assert 'class="event-line"' in html and "at latitude 35.90" in html
+    # danzig-1939: no territory, region europe, no latitude.
+    _, html, _ = report(tmp_path, ROOT / "scenarios" / "franco-polish" / "danzig-1939.yaml")
+    assert 'class="event-region"' in html and "somewhere in the region europe" in html
+    assert "drawn in today&#x27;s borders" in html  # parties' land, with its caveat

@@ -9,7 +9,6 @@ viewBox is the projected extent (y negated: SVG counts downwards), so no project
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,12 +27,27 @@ AREA_COLOURS = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377"
 
 @dataclass(frozen=True)
 class Place:
-    """A marked place: an event's coordinates, or (without them) the country it happened in."""
+    """A marked place: an event's coordinates; without them the country it happened in; without
+    that, its region word's outline (and the parallel across it, if the latitude is given)."""
 
     label: str
     lon: float | None
     lat: float | None
     country: str | None
+    region: str | None = None
+
+    def vague(self) -> Any:
+        """The region outline (or the stretch of its parallel) of a place with no country or
+        coordinates; None for any other place or a region word without an outline."""
+        from engine.formats.regions import parallel, region_geometry
+
+        if self.lon is not None or self.country or not self.region:
+            return None
+        outline = region_geometry(self.region)
+        if outline is None or self.lat is None:
+            return outline
+        stretch = outline.intersection(parallel(self.lat))
+        return outline if stretch.is_empty else stretch
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,8 @@ def places(scenario: Any) -> list[Place]:
             out.append(Place(event.id, float(lon), float(lat), where.territory_of))
         elif where.territory_of:
             out.append(Place(event.id, None, None, where.territory_of))
+        else:
+            out.append(Place(event.id, None, lat, None, str(where.region)))
     return out
 
 
@@ -76,7 +92,8 @@ def treaty_areas(books: Sequence[Any], date: dt.date) -> list[Area]:
     area id, the features valid on the date), else the land of the parties on `date`."""
     from shapely import union_all
 
-    features_of = _published_features()
+    from engine.law.areas import areas_of as features_of
+
     out: list[Area] = []
     for book in books:
         by_area: dict[str, list[Any]] = {}
@@ -92,18 +109,14 @@ def treaty_areas(books: Sequence[Any], date: dt.date) -> list[Area]:
         members = [s for s, status in book.rulebook.members_on(date).items() if status == "member"]
         shapes = [land()[s] for s in members if s in land()]
         if shapes:
-            out.append(Area(book.id, union_all(shapes), f"parties' land on {date.isoformat()}; no area polygons"))
+            out.append(
+                Area(
+                    book.id,
+                    union_all(shapes),
+                    f"parties' land on {date.isoformat()}, drawn in today's borders; no area polygons",
+                )
+            )
     return out
-
-
-def _published_features() -> Any:
-    """engine.law.areas.areas_of (treaty id -> dated area features), or a function giving
-    none while the law wing ships no area data."""
-    try:
-        areas = importlib.import_module("engine.law.areas")
-    except ImportError:
-        return lambda treaty: ()
-    return getattr(areas, "areas_of", lambda treaty: ())
 
 
 def _extent(marks: Iterable[Place]) -> tuple[float, float, float, float] | None:
@@ -117,6 +130,8 @@ def _extent(marks: Iterable[Place]) -> tuple[float, float, float, float] | None:
             shapes.append(Point(p.lon, p.lat))
         elif p.country in land():
             shapes.append(land()[p.country])
+        elif p.vague() is not None:
+            shapes.append(p.vague())
     if not shapes:
         return None
     west, south, east, north = union_all(shapes).buffer(MARGIN_DEGREES).bounds
@@ -155,9 +170,12 @@ def _path(geometry: Any) -> str:
     for poly in getattr(geometry, "geoms", [geometry]):
         if poly.is_empty:
             continue
-        if poly.geom_type in ("Polygon",):
+        if poly.geom_type == "Polygon":
             rings = [poly.exterior, *poly.interiors]
-        elif poly.geom_type in ("MultiPolygon", "GeometryCollection"):
+        elif poly.geom_type == "LineString":
+            parts.append("M" + " L".join(f"{x:.0f} {-y:.0f}" for x, y in poly.coords))
+            continue
+        elif poly.geom_type in ("MultiPolygon", "MultiLineString", "GeometryCollection"):
             parts.append(_path(poly))
             continue
         else:
@@ -219,10 +237,23 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
             body.append(
                 f'<circle class="event" cx="{x:.0f}" cy="{-y:.0f}" r="{(east - west) / 80:.0f}"><title>{escape(mark.country or "")}</title></circle>'
             )
+        elif mark.vague() is not None and mark.region not in shaded:
+            shaded.add(mark.region or "")
+            vague = mark.vague().intersection(frame)
+            line = vague.geom_type in ("LineString", "MultiLineString")
+            words = f"{mark.label}: somewhere in the region {mark.region}" + (
+                f" at latitude {mark.lat:.2f}" if line else ""
+            )
+            body.append(
+                f'<path class="{"event-line" if line else "event-region"}" d="{_path(_project(vague.segmentize(1.0)))}">'
+                f"<title>{escape(words)}</title></path>"
+            )
     how = (
         "event coordinates"
         if any(m.lon is not None for m in marks)
         else "the country whose territory the file names (no coordinates given)"
+        if any(m.country for m in marks)
+        else "the region the file names (no territory or coordinates given)"
     )
     view = f"{west:.0f} {-north:.0f} {east - west:.0f} {north - south:.0f}"
     svg = (
