@@ -21,6 +21,9 @@ def treaties(
     date: Annotated[str | None, typer.Option("--date", "-d", help="YYYY-MM-DD (default: today).")] = None,
     format: Annotated[common.Format, typer.Option("--format", "-f")] = common.Format.text,
     rules: common.RulesOption = None,
+    areas: Annotated[
+        bool, typer.Option("--areas", help="Also list each treaty's areas (rules/areas/*.geojson) with their sources.")
+    ] = False,
 ) -> None:
     """List each treaty's members on a date; with ids, also its provisions and citations."""
     from rich.table import Table
@@ -59,6 +62,8 @@ def treaties(
                 else len(book.provisions),
             }
         )
+        if areas:
+            data[-1]["areas"] = _areas(tid)
     if format is common.Format.json:
         typer.echo(json.dumps(data, indent=2))
         return
@@ -66,6 +71,13 @@ def treaties(
         lines = [f"| treaty | members on {on} |", "|---|---|"]
         for d in data:
             lines.append(f"| {d['treaty']} | {_members(d['members'])} |")
+        for d in data:
+            if d.get("areas"):
+                lines += ["", f"| {d['treaty']} area | piece | article | in force | sources |", "|---|---|---|---|---|"]
+                for a in d["areas"]:
+                    sources = " ".join(f"<{s}>" for s in a["sources"])
+                    piece = a["title"] + (f" (reading {a['reading']})" if a["reading"] else "")
+                    lines.append(f"| {a['area']} | {piece} | {a['article']} | {a['in_force']} | {sources} |")
         common.out.print("\n".join(lines), markup=False)
         return
     # overflow="fold": in a narrow window an id or a citation wraps, it is never cut short.
@@ -84,6 +96,17 @@ def treaties(
             for p in catalogue[d["treaty"]].rulebook.provisions:
                 ptable.add_row(p.id, str(p.cites), p.title, span_words(p.valid_from, p.valid_to))
             print_table(common.out, f"{d['treaty']} provisions", ptable)
+        if areas:
+            atable = Table()
+            for col in ("area (in_area)", "piece", "article", "in force", "sources"):
+                atable.add_column(col, overflow="fold")
+            for a in d.get("areas") or []:
+                piece = a["title"] + (f" (reading {a['reading']})" if a["reading"] else "")
+                atable.add_row(a["area"], piece, a["article"], a["in_force"], "\n".join(a["sources"]))
+            if d.get("areas"):
+                print_table(common.out, f"{d['treaty']} areas", atable)
+            else:
+                common.out.print(f"{d['treaty']}: no areas shipped (its conditions use region words)", markup=False)
 
 
 def _check_ids(catalogue: Mapping[str, object], ids: list[str] | None) -> list[str]:
@@ -95,6 +118,26 @@ def _check_ids(catalogue: Mapping[str, object], ids: list[str] | None) -> list[s
             hint = f" (did you mean {close}?)" if close else ""
             common.fail(f"treaty {tid}: unknown{hint}; known: {', '.join(catalogue)}")
     return list(ids or [])
+
+
+def _areas(treaty: str) -> list[dict[str, object]]:
+    """The treaty's area pieces as shipped in rules/areas/<treaty>.geojson (no geometry)."""
+    from engine.law.areas import areas_of
+
+    return [
+        {
+            "area": f.area,
+            "piece": f.id,
+            "title": f.title,
+            "article": f.article,
+            "valid_from": f.valid_from.isoformat() if f.valid_from else None,
+            "valid_until": f.valid_until.isoformat() if f.valid_until else None,
+            "in_force": f.validity,
+            "reading": f.reading,
+            "sources": list(f.sources),
+        }
+        for f in areas_of(treaty)
+    ]
 
 
 def _members(members: dict[str, str]) -> str:

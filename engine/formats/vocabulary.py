@@ -31,6 +31,10 @@ EventKind = Literal[
     "stray_munition",
     "threat_of_force",
     "disaster",  # extension: natural or man-made disaster (TFEU Art. 222)
+    # Extension: non-forcible pressure by a state (instrumentalised migration, a trade
+    # blockade, threats short of force). Never an armed attack by itself; a possible
+    # ground for consultation where a treaty has one.
+    "coercion",
 ]
 Target = Literal["territory", "armed_forces", "vessel", "aircraft", "civilians", "infrastructure", "government"]
 LocationStatus = Literal["undisputed", "disputed", "occupied"]
