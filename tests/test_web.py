@@ -165,3 +165,25 @@ def test_a_request_past_the_time_limit_is_503_and_the_server_goes_on() -> None:
         assert "limit of 0.01 s" in slow.json()["detail"]
         c.app.state.pool.time_limit = 60  # type: ignore[attr-defined]
         assert c.post("/verdict", content=text(), headers=YAML).status_code == 200
+
+
+def test_the_server_process_never_loads_an_engine() -> None:
+    # Judging happens in worker processes: the server itself imports neither durable_rules
+    # (whose C core could take it down) nor the evaluators.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from fastapi.testclient import TestClient\n"
+        "from engine.web.app import create_app\n"
+        f"body = open({str(EXAMPLE)!r}, encoding='utf-8').read()\n"
+        "with TestClient(create_app(workers=1, time_limit=60)) as c:\n"
+        "    assert c.post('/verdict', content=body).status_code == 200\n"
+        "    assert c.post('/explain', content=body).status_code == 200\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('durable', 'rules')"
+        " or m.startswith('engine.evaluators')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr[-1000:]
+    assert done.stdout.strip() == "[]", done.stdout

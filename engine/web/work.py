@@ -110,7 +110,7 @@ def report(text: str) -> Answer:
     except InputError as exc:
         return 422, _problems_json(exc.problems)
     section = build(loaded, text, shipped(), loaded.scenario.id, SCENARIO_NAME, whatifs=False)
-    return 200, report_html([section], loaded.scenario.title)
+    return 200, report_html([section])
 
 
 def treaties(date: dt.date) -> Answer:
