@@ -38,6 +38,29 @@ RulesOption = Annotated[
     list[Path] | None,
     typer.Option("--rules", help="An extra rulebook YAML file to load beside the shipped ones (repeatable)."),
 ]
+
+
+class Unstated(StrEnum):
+    unknown = "unknown"
+    no = "no"
+
+
+AssumeUnstatedOption = Annotated[
+    Unstated,
+    typer.Option(
+        "--assume-unstated",
+        help="A fact the file leaves out (attribution, a group's base or sponsor, latitude ...): unknown "
+        "(judged under each value that matters; contested where they differ) or no (format v1: absent means no).",
+    ),
+]
+
+
+def assume_unstated(scenario: Any, choice: Unstated) -> Any:
+    """The loaded scenario, read as --assume-unstated asks (engine.law.facts.event_facts)."""
+    scenario._unstated_as_no = choice is Unstated.no
+    return scenario
+
+
 EngineOption = Annotated[
     EngineChoice,
     typer.Option(
@@ -106,6 +129,10 @@ def catalogue_with(rules: list[Path] | None):  # type: ignore[no-untyped-def]
             return base
         catalogue = base.with_rulebooks(rules)
         _check_engine_limits(base, catalogue)
+        for tid, book in catalogue.items():
+            if base.get(tid) not in (None, book):  # never in silence: the verdicts change with it
+                message = f"warning: the {tid} rulebook from --rules replaces the shipped {tid} rulebook"
+                err.print(message, style="yellow", markup=False)
         return catalogue
     except InputError as exc:
         Outcome().report(exc)

@@ -46,10 +46,20 @@ def _yes_no(value: Any) -> Any:
     return value
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date_text(value: Any) -> Any:
-    # Dates arrive as text from the safe loader; reject datetimes and bare numbers early.
+    # Dates arrive as text from the safe loader; reject datetimes and bare numbers early, and
+    # text pydantic would read another way ('1619654400' as a Unix time). Years stay within
+    # 1000-2999, so no date arithmetic (the day before, the day after) can overflow.
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+        if not 1000 <= int(value[:4]) <= 2999:
+            raise ValueError(f"{value} is outside the years 1000-2999 casus reads; leave an open end out instead")
     return value
 
 
@@ -125,8 +135,9 @@ class Where(_Strict):
     # Optional when latitude and longitude are both given: then derived from the region
     # outlines (engine.formats.regions); a stated region they contradict is warned about.
     region: Region | None = None
-    latitude: Annotated[float, Field(ge=-90, le=90)] | None = None
-    longitude: Annotated[float, Field(ge=-180, le=180)] | None = None  # WGS84, east positive
+    # strict: a number only (`true` or "39.5" is a mistake, not 1.0 or 39.5)
+    latitude: Annotated[float, Field(ge=-90, le=90, strict=True)] | None = None
+    longitude: Annotated[float, Field(ge=-180, le=180, strict=True)] | None = None  # WGS84, east positive
     administered_by: ActorId | None = None
 
 

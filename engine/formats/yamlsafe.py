@@ -21,7 +21,7 @@ from typing import Any
 
 from engine.formats.errors import InputError, Problem
 from engine.formats.limits import COUNTED_KEYS, MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
-from engine.formats.yamlevents import ALIAS, DOCUMENT, END, MAPPING, SCALAR, Event, events
+from engine.formats.yamlevents import ALIAS, DOCUMENT, END, MAPPING, SCALAR, SEQUENCE, Event, events
 
 __all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Located", "decode", "load_yaml", "read_text"]
 
@@ -150,7 +150,8 @@ def decode(raw: bytes, name: str) -> str:
     if encoding != "utf-8-sig":
         text = text.lstrip("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
-        raise _fail(name, "file is empty; a scenario needs at least id, title, date, actors, events")
+        # Said for scenarios and rulebooks alike: `--rules /dev/null` is an empty rulebook.
+        raise _fail(name, "file is empty (nothing but blank lines or comments)")
     return text
 
 
@@ -288,6 +289,8 @@ class _Builder:
                 tag = MAP_TAG if kind == MAPPING else SEQ_TAG
         elif tag not in _STANDARD_TAGS:
             raise InputError([self._problem(event, f"tag {tag!r} is not allowed; casus reads plain YAML only")])
+        else:
+            self._check_tag(event, tag)
         if anchor is not None and not self.replaying:
             self.anchors[anchor] = i
         if kind == SCALAR:
@@ -329,6 +332,23 @@ class _Builder:
             key_positions[(*path, key)] = (key_event[1], key_event[2])
             out[key], i = self.build(i + 1, (*path, key), depth)
         return out, i + 1
+
+    def _check_tag(self, event: Event, tag: str) -> None:
+        """An explicit standard tag must fit its node, as every YAML library would read it: a
+        `!!bool` on a mapping, or `!!int` on `abc`, is refused instead of quietly dropped."""
+        kind, value = event[0], event[5]
+        short = "!!" + tag.rsplit(":", 1)[-1]
+        if (kind == MAPPING and tag != MAP_TAG) or (kind == SEQUENCE and tag != SEQ_TAG):
+            node = "mapping" if kind == MAPPING else "list"
+            raise InputError([self._problem(event, f"tag {short} does not fit a {node}; remove the tag")])
+        if kind == SCALAR and tag in (MAP_TAG, SEQ_TAG):
+            raise InputError([self._problem(event, f"tag {short} does not fit a single value; remove the tag")])
+        if kind != SCALAR or tag in (STR_TAG, "tag:yaml.org,2002:timestamp"):
+            return
+        resolved = resolve_plain(value)
+        if resolved != tag and not (tag.endswith(":float") and resolved.endswith(":int")):
+            message = f"{value!r} is not a {short} value; remove the tag or fix the value"
+            raise InputError([self._problem(event, message)])
 
     def _target(self, i: int) -> int:
         """The anchored event alias `i` refers to (the latest anchor of that name before it)."""
