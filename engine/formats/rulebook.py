@@ -146,8 +146,13 @@ class Citation(_Strict):
     instrument: ProvisionId
     article: str
     paragraph: str | None = None
+    # How a text that has no articles is cited (a communiqué's paragraph, a dated statement):
+    # `NAC statement of 12 Sept. 2001` reads as a citation, `NAC-2001 Art. statement` does not.
+    label: ShortText | None = None
 
     def __str__(self) -> str:
+        if self.label:
+            return self.label
         para = f"({self.paragraph})" if self.paragraph else ""
         return f"{self.instrument} Art. {self.article}{para}"
 
