@@ -33,13 +33,18 @@ def write_new(tmp_path: Path, *options: str, name: str = "my-case.yaml") -> tupl
 
 
 def values_for(treaty: str, kind: str) -> dict[str, str]:
-    """What a user would write in place of each placeholder: a member state of `treaty` as the victim."""
-    members = shipped()[treaty].rulebook.members_on(dt.date.fromisoformat(DATE))
+    """What a user would write in place of each placeholder: a member state of `treaty` as the victim
+    (on DATE, or for a treaty no longer in force then, on the day it began)."""
+    rulebook = shipped()[treaty].rulebook
+    date = dt.date.fromisoformat(DATE)
+    if "member" not in rulebook.members_on(date).values():
+        date = min(i.from_ for intervals in rulebook.membership.values() for i in intervals)
+    members = rulebook.members_on(date)
     victim = next(state for state, status in members.items() if status == "member")
     attacker = "armed-group" if kind in ("terrorist_attack", "domestic_unrest", "insurgency") else "IRN"
     return {
         "<TITLE>": "A case written from the skeleton",
-        "<YYYY-MM-DD>": DATE,
+        "<YYYY-MM-DD>": date.isoformat(),
         "<SUMMARY>": "Something happened.",
         "<URL>": "https://example.org/report",
         "<VICTIM>": victim,
@@ -195,7 +200,7 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     [
         (["--treaty", "NATOO"], "error: --treaty NATOO: unknown treaty; did you mean 'NATO'?"),
         (["--treaty", "nato"], "error: --treaty nato: unknown treaty; did you mean 'NATO'?"),
-        (["--treaty", "FOO"], "error: --treaty FOO: unknown treaty; known: ANZUS, CSTO, EU, NATO, RIO, US-JAPAN"),
+        (["--treaty", "FOO"], "error: --treaty FOO: unknown treaty; known: ANGLO-JAPANESE, ANGLO-POLISH, ANZUS, "),
         (["--kind", "armed_atack"], "error: --kind armed_atack: unknown event kind; did you mean 'armed_attack'?"),
         (["--kind", "bombing"], "error: --kind bombing: unknown event kind; known: invasion, armed_attack"),
     ],

@@ -277,8 +277,8 @@ def test_invalid_combination_reported_with_its_combination_as_the_loader_words_i
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     rows = json.loads(result.stdout)
     assert "error" not in rows[0] and set(rows[1]["results"].values()) == {"invalid"}
-    assert rows[1]["error"] == f"{KT}:3:7: date: 1800-01-01 is outside 1900-2200; is the year a typo?"
-    assert f"date=1800-01-01: {KT}:3:7: date: 1800-01-01 is outside 1900-2200" in result.stderr
+    assert rows[1]["error"] == f"{KT}:3:7: date: 1800-01-01 is outside 1816-2200; is the year a typo?"
+    assert f"date=1800-01-01: {KT}:3:7: date: 1800-01-01 is outside 1816-2200" in result.stderr
 
 
 def test_cross_field_problem_is_an_invalid_row() -> None:

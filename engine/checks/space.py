@@ -31,7 +31,7 @@ from engine.law import conditions as c
 from engine.law.compiler import CompiledRulebook, iter_tests
 from engine.law.facts import BASE_FACTS, READING_PREFIX
 
-FIRST_DATE = dt.date(1900, 1, 1)  # scenario dates are 1900-2200 (engine.formats.scenario)
+FIRST_DATE = dt.date(1816, 1, 1)  # scenario dates are 1816-2200 (engine.formats.scenario)
 LAST_DATE = dt.date(2200, 12, 31)
 FRESH_STATE = "ZZZ"  # stands for every state the rulebook does not name (user-assigned range)
 MAX_EVALUATIONS = 200_000  # per question; past it the answer is "undecided"

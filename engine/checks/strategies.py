@@ -35,7 +35,7 @@ from engine.formats.scenario import Scenario
 from engine.law.compiler import CompiledRulebook, iter_tests
 from engine.law.facts import BASE_FACTS
 
-MIN_DATE = dt.date(1900, 1, 1)
+MIN_DATE = dt.date(1816, 1, 1)
 MAX_DATE = dt.date(2200, 12, 31)
 OUTSIDER_COUNT = 4
 Source = CompiledRulebook | Mapping[str, CompiledRulebook] | Iterable[CompiledRulebook]

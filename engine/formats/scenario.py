@@ -217,8 +217,10 @@ class Scenario(_Strict):
     @field_validator("date")
     @classmethod
     def _plausible(cls, value: dt.date) -> dt.date:
-        if not 1900 <= value.year <= 2200:
-            raise ValueError(f"{value} is outside 1900-2200; is the year a typo?")
+        # 1816: the first year of the Correlates of War state system, whose abbreviations
+        # name the states older than ISO 3166 (engine/formats/cow_states.csv).
+        if not 1816 <= value.year <= 2200:
+            raise ValueError(f"{value} is outside 1816-2200; is the year a typo?")
         return value
 
 

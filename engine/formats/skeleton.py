@@ -146,6 +146,16 @@ def _event(kind: str) -> list[str]:
             "the attacker acts (or says so) in self-defence against the victim",
             optional=True,
         ),
+        _line(
+            f"    provoked_by: [{P_STATE}]",
+            "states whose earlier acts this event answers (an ultimatum, a mobilisation); [] if none",
+            optional=True,
+        ),
+        _line(
+            "    joined_war: true",
+            "the victim had itself entered a war already going on between the attacker and another state",
+            optional=True,
+        ),
     ]
 
 

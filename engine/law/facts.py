@@ -63,6 +63,8 @@ BASE_FACTS: dict[str, FactSpec] = {
         _spec("in_self_defence", "bool", "the attacker acts in self-defence against the victim's own armed attack"),
         _spec("provoked_by_victim", "bool", "the event answers an earlier act of the victim (`provoked_by` names it)"),
         _spec("victim_joined_war", "bool", "the victim had itself entered a war already going on (`joined_war`)"),
+        _spec("attacking_states", "number", "how many states attack the victim in the scenario's events"),
+        _spec("listed_attackers", "number", "how many of them the rulebook's constant `listed_attackers` names"),
         _spec("victim_requested_consultation", "bool", "the victim asked this treaty for consultation"),
         _spec("victim_requested_assistance", "bool", "the victim asked this treaty for assistance"),
         _spec("victim_requested_deployment", "bool", "the victim asked for the organisation's forces"),
@@ -74,6 +76,10 @@ BASE_FACTS: dict[str, FactSpec] = {
 }
 
 READING_PREFIX = "reading."
+# The event kinds that make their `by` an attacker of their `against` (attacking_states).
+ATTACK_KINDS = ("invasion", "armed_attack", "border_clash", "air_or_missile_strike", "naval_attack")
+# The rulebook constant naming the attackers that listed_attackers counts.
+LISTED_ATTACKERS = "listed_attackers"
 REQUEST_FACT = {
     "consultation": "victim_requested_consultation",
     "assistance": "victim_requested_assistance",
@@ -105,6 +111,8 @@ EXAMPLE_BASELINE: dict[str, Any] = {
     "in_self_defence": False,
     "provoked_by_victim": False,
     "victim_joined_war": False,
+    "attacking_states": 1,
+    "listed_attackers": 0,
     "victim_requested_consultation": False,
     "victim_requested_assistance": False,
     "victim_requested_deployment": False,
@@ -160,6 +168,14 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         from_abroad = (sponsor is not None and sponsor != victim) or (base is not None and base != victim)
     else:
         from_abroad = False
+    # Clauses that count the attackers (the Triple Alliance's "two or more Great Powers", the
+    # Anglo-Japanese "any other Power or Powers" joining) read every event of the file.
+    attackers = {
+        e.by
+        for e in scenario.events
+        if e.against == victim and e.kind in ATTACK_KINDS and e.by in actors and actors[e.by].kind == "state"
+    }
+    listed = rulebook.constants.get(LISTED_ATTACKERS) or ()
     requests = [r for r in scenario.requests if r.treaty == rulebook.id]
     asked = {(r.by, r.asks) for r in requests}
     facts: dict[str, Any] = {
@@ -189,6 +205,8 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         "in_self_defence": event.in_self_defence,
         "provoked_by_victim": None if event.provoked_by is None else victim in event.provoked_by,
         "victim_joined_war": event.joined_war,
+        "attacking_states": len(attackers),
+        "listed_attackers": len(attackers & set(listed)),
         "victim_requested_consultation": (victim, "consultation") in asked,
         "victim_requested_assistance": (victim, "assistance") in asked,
         "victim_requested_deployment": (victim, "deployment") in asked,
