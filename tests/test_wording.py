@@ -87,7 +87,7 @@ def test_under_one_answer_says_what_is_left() -> None:
 
 def test_a_reading_without_short_clauses_is_named() -> None:
     q = reading_question("gravity")
-    assert (q.if_yes, q.if_no) == ('the reading "gravity" is answered yes', 'the reading "gravity" is answered no')
+    assert (q.if_yes, q.if_no) == ('yes to the reading "gravity"', 'no to the reading "gravity"')
     assert reading_question("gravity", "it is grave enough").if_yes == "it is grave enough"
 
 

@@ -245,7 +245,7 @@ class _Builder:
         case = next(cs for cs, _ in pairs if _combo(cs) == combo)
         node = Node(
             "branch",
-            f"under {_readings_words(case)}: {words}",
+            f"{words}, under {_readings_words(case)}",  # the status first: never "...=no: triggered"
             any(ok for (cs, _), ok in zip(pairs, fires, strict=True) if _combo(cs) == combo),
         )
         node.children = self._events(pairs, combo, fires, atom)

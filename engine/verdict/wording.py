@@ -41,7 +41,8 @@ def status_words(status: str) -> str:
 
 def reading_question(name: str, if_yes: str | None = None, if_no: str | None = None) -> Question:
     """A rulebook reading as a Question; without its short clauses, the reading named and answered."""
-    return Question(if_yes or f'the reading "{name}" is answered yes', if_no or f'the reading "{name}" is answered no')
+    # "yes to ...", never "... answered yes": a clause ending in yes/no before ": triggered" reads as "yes: triggered".
+    return Question(if_yes or f'yes to the reading "{name}"', if_no or f'no to the reading "{name}"')
 
 
 def fact_question(what: str) -> Question:
