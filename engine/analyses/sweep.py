@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,13 +62,24 @@ def combinations(varies: Sequence[Vary], sample: int | None = None, seed: int = 
     if sample is None or sample >= total:
         yield from enumerate(itertools.product(*(v.values for v in varies)))
         return
-    for index in sorted(random.Random(seed).sample(range(total), sample)):
+    for index in sorted(_distinct_indices(random.Random(seed), total, sample)):
         values: list[Any] = []
         rest = index
         for vary in reversed(varies):
             rest, k = divmod(rest, len(vary.values))
             values.append(vary.values[k])
         yield index, tuple(reversed(values))
+
+
+def _distinct_indices(rng: random.Random, total: int, sample: int) -> list[int]:
+    """`sample` distinct indices below `total`: random.sample where range() fits a C size
+    (the same draws as ever), else drawn one by one (sample is far below total there)."""
+    if total <= sys.maxsize:
+        return rng.sample(range(total), sample)
+    chosen: set[int] = set()
+    while len(chosen) < sample:
+        chosen.add(rng.randrange(total))
+    return list(chosen)
 
 
 @dataclass
@@ -93,10 +105,18 @@ _CTX: Context | None = None
 _CTX_KEY: tuple[Any, ...] = ()
 
 
-def setup(file: str, rules: Sequence[str], engine: str, options: Sequence[str], treaties: Sequence[str]) -> Context:
-    """Load the file and rulebooks, check the --vary options and pick the evaluator."""
+def setup(
+    file: str,
+    rules: Sequence[str],
+    engine: str,
+    options: Sequence[str],
+    treaties: Sequence[str],
+    unstated: str = "unknown",
+) -> Context:
+    """Load the file and rulebooks, check the --vary options and pick the evaluator
+    (`unstated`: --assume-unstated, unknown or no)."""
     global _CTX, _CTX_KEY
-    key = (file, tuple(rules), engine, tuple(options), tuple(treaties))
+    key = (file, tuple(rules), engine, tuple(options), tuple(treaties), unstated)
     if _CTX is not None and key == _CTX_KEY:
         return _CTX  # the CLI already built it in this process (in-process batches)
     from engine.formats.yamlsafe import load_yaml, read_text
@@ -113,7 +133,7 @@ def setup(file: str, rules: Sequence[str], engine: str, options: Sequence[str], 
     books = treaties_for(base, catalogue, treaties)
     columns = tuple((b.id, o) for b in books for o in b.rulebook.outcomes)
     evaluator = make_evaluator(engine)
-    judge = CachedJudge(located, path, catalogue, evaluator, varies, columns, treaties)
+    judge = CachedJudge(located, path, catalogue, evaluator, varies, columns, treaties, unstated_as_no=unstated == "no")
     _CTX_KEY = key
     _CTX = Context(judge, catalogue, evaluator, varies, columns, tuple(treaties), base.id)
     return _CTX

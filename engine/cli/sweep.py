@@ -51,15 +51,17 @@ def sweep(
         common.EngineChoice,
         typer.Option("--engine", help="python (default: ~10x faster here) or durable; both give the same rows."),
     ] = common.EngineChoice.python,
+    assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
 ) -> None:
     """Judge the scenario under every combination of the given values: one row per combination,
     one column per treaty and outcome. Rows come in the same order whatever --jobs is."""
     from engine.analyses.sweep import SweepError, setup, size
     from engine.formats.errors import CasusError, InputError
+    from engine.formats.limits import MAX_COMBINATIONS
 
     catalogue = common.catalogue_with(rules)
     treaties = common.check_treaties(catalogue, treaty)
-    args = (str(file), [str(r) for r in rules or []], engine.value, list(vary), treaties)
+    args = (str(file), [str(r) for r in rules or []], engine.value, list(vary), treaties, assume_unstated.value)
     try:
         ctx = setup(*args)
     except InputError as exc:
@@ -69,6 +71,9 @@ def sweep(
         common.fail(str(exc))
         raise  # unreachable: fail() exits
     total = min(size(ctx.varies), sample) if sample else size(ctx.varies)
+    if total > MAX_COMBINATIONS:
+        given = f"--sample {sample:,}" if sample else f"the --vary lists give {size(ctx.varies):,} combinations"
+        common.fail(f"{given}; casus judges at most {MAX_COMBINATIONS:,} in one sweep: use --sample N (N <= that)")
     printer = _Printer(format, ctx)
     printer.header()
     bad = 0

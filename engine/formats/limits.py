@@ -28,6 +28,10 @@ MAX_ACTORS = 500
 MAX_PROVISIONS = 1_000
 COUNTED_KEYS = {"events": MAX_EVENTS, "actors": MAX_ACTORS, "provisions": MAX_PROVISIONS}
 
+# Combinations one `casus sweep` judges (all of them, or --sample N): ~1 minute of the python
+# evaluator's ~150,000 a second on this machine's shipped scenarios.
+MAX_COMBINATIONS = 10_000_000
+
 # Errors listed for one file: past this, a count of the rest.
 MAX_PROBLEMS_SHOWN = 50
 
@@ -58,6 +62,12 @@ LIMITS: tuple[Limit, ...] = (
         "engine rules per rulebook", "4,000", "engine.evaluators.durable_limits", "N engine rules; durable_rules fails"
     ),
     Limit("numbers", "±1.8e308", "engine.evaluators.durable_limits", "the number ... is too large to compare"),
+    Limit(
+        "combinations in one sweep",
+        f"{MAX_COMBINATIONS:,}",
+        "engine.cli.sweep",
+        f"casus judges at most {MAX_COMBINATIONS:,} in one sweep",
+    ),
     Limit(
         "errors shown per file",
         f"{MAX_PROBLEMS_SHOWN}",
