@@ -31,6 +31,8 @@ def test_wheel_ships_rules_and_scenarios(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     rules = {p.name for p in (REPO / "rules").glob("*.yaml")}
     assert {f"engine/_data/rules/{r}" for r in rules} <= names
+    areas = {p.name for p in (REPO / "rules" / "areas").glob("*.geojson")}
+    assert areas and {f"engine/_data/rules/areas/{a}" for a in areas} <= names
     assert "engine/_data/scenarios/csto/kyrgyz-tajik-2021.yaml" in names
     assert "engine/cli/main.py" in names
     entry = next(n for n in names if n.endswith("entry_points.txt"))

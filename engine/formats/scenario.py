@@ -130,6 +130,13 @@ class Actor(_Strict):
 
 
 class Where(_Strict):
+    # Editors learn the rule the validator below enforces: a region, or both coordinates.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"anyOf": [{"required": ["region"]}, {"required": ["latitude", "longitude"]}]},
+    )
+
     territory_of: ActorId | None = None
     status: LocationStatus = "undisputed"
     # Optional when latitude and longitude are both given: then derived from the region
@@ -195,6 +202,16 @@ class Practice(_Strict):
 
 
 class Scenario(_Strict):
+    # A historical case cites its sources; `hypothetical: true` may leave them out.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "if": {"not": {"required": ["hypothetical"], "properties": {"hypothetical": {"const": True}}}},
+            "then": {"required": ["sources"], "properties": {"sources": {"minItems": 1}}},
+        },
+    )
+
     id: Slug
     title: ShortText
     date: Date
