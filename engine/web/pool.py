@@ -69,5 +69,9 @@ class Pool:
         broken.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
+        """Stop the workers (the server is stopping: work still running is abandoned)."""
         with self._lock:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            executor = self._executor
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)
