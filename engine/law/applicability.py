@@ -94,9 +94,7 @@ def why_not(rulebook: Rulebook, scenario: Scenario) -> NotApplicable:
                 leaves.append((interval.to, state))
     join = min(joins) if joins else None
     leave = max(leaves) if leaves else None
-    every = [i for intervals in rulebook.membership.values() for i in intervals]
-    first = min((i.from_ for i in every), default=None)
-    last = None if not every or any(i.to is None for i in every) else max(i.to for i in every if i.to)
+    first, last = _span(rulebook)
     day = date.isoformat()
     if first is not None and date < first:
         head, fallback = f"not yet in force on {day}", f"first parties from {first.isoformat()}"
@@ -120,6 +118,22 @@ def why_not(rulebook: Rulebook, scenario: Scenario) -> NotApplicable:
         details = [fallback]
     reason = head + (f" ({'; '.join(details)})" if details else "")
     return NotApplicable(rulebook.id, reason, join[0] if join else None, leave[0] if leave else None)
+
+
+_SPANS: dict[int, tuple[Rulebook, dt.date | None, dt.date | None]] = {}
+
+
+def _span(rulebook: Rulebook) -> tuple[dt.date | None, dt.date | None]:
+    """The first day any state was a party, and the last (None while some party still is).
+    Kept per rulebook object: every verdict asks it of every treaty in the catalogue."""
+    cached = _SPANS.get(id(rulebook))
+    if cached is not None and cached[0] is rulebook:
+        return cached[1], cached[2]
+    every = [i for intervals in rulebook.membership.values() for i in intervals]
+    first = min((i.from_ for i in every), default=None)
+    last = None if not every or any(i.to is None for i in every) else max(i.to for i in every if i.to)
+    _SPANS[id(rulebook)] = (rulebook, first, last)
+    return first, last
 
 
 def not_applicable(rulebooks: Iterable[Rulebook], scenario: Scenario, applying: Iterable[str]) -> Applicability:
