@@ -145,3 +145,17 @@ def test_the_api_other_wings_use() -> None:
 )
 def test_region_derived_from_coordinates(latitude: float, longitude: float, region: str) -> None:
     assert region_at(latitude, longitude) == region
+
+
+def test_shipped_geojson_is_what_the_builder_draws(tmp_path: Path) -> None:
+    """rules/areas is built by scripts/build_areas.py from its vertex lists: a polygon is
+    changed there (where each vertex is explained), never by hand in the GeoJSON."""
+    import runpy
+
+    runpy.run_path(str(REPO / "scripts" / "build_areas.py"), run_name="build")["main"](str(tmp_path))
+    for shipped_file in sorted((REPO / "rules" / "areas").glob("*.geojson")):
+        built = tmp_path / shipped_file.name
+        assert built.is_file(), shipped_file.name
+        assert json.loads(built.read_text(encoding="utf-8")) == json.loads(shipped_file.read_text(encoding="utf-8")), (
+            f"{shipped_file.name} differs from what scripts/build_areas.py draws: rebuild it"
+        )
