@@ -35,5 +35,7 @@ def test_wheel_ships_rules_and_scenarios(tmp_path: Path) -> None:
     assert areas and {f"engine/_data/rules/areas/{a}" for a in areas} <= names
     assert "engine/_data/scenarios/csto/kyrgyz-tajik-2021.yaml" in names
     assert "engine/cli/main.py" in names
+    # Data the package reads at run time: the shared readings and the COW state table.
+    assert {"engine/_data/rules/shared/readings.yaml", "engine/formats/cow_states.csv"} <= names
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "casus = engine.cli.main:main" in zipfile.ZipFile(wheel).read(entry).decode()
