@@ -107,3 +107,19 @@ def test_an_event_at_sea_is_drawn_as_its_region_or_the_parallel_across_it(tmp_pa
     _, html, _ = report(tmp_path, ROOT / "scenarios" / "franco-polish" / "danzig-1939.yaml")
     assert 'class="event-region"' in html and "somewhere in the region europe" in html
     assert "drawn in today&#x27;s borders" in html  # parties' land, with its caveat
+
+
+def test_timelines_show_who_joined_or_left_around_the_date(tmp_path: Path) -> None:
+    _, html, _ = report(tmp_path, PRZEWODOW)
+    nato = html[html.index('<svg class="timeline" data-treaty="NATO"') :]
+    nato = nato[: nato.index("</svg>")]
+    rows = re.findall(r'class="tl-state"[^>]*>([A-Z]{3})<', nato)
+    assert "POL" in rows and "FIN" in rows and "SWE" in rows  # the victim, and the 2023/2024 accessions
+    assert "USA" not in rows  # a large treaty shows only the rows that matter here
+    eu = html[html.index('<svg class="timeline" data-treaty="EU"') :]
+    assert "withdrawn 2020-01-31" in eu[: eu.index("</svg>")]  # the United Kingdom left the EU
+
+
+def test_a_former_state_is_drawn_as_its_successors(tmp_path: Path) -> None:
+    _, html, _ = report(tmp_path, ROOT / "scenarios" / "warsaw-pact" / "czechoslovakia-1968.yaml")
+    assert "territory of CSK (drawn as its successor states in today's borders)" in html

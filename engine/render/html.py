@@ -22,7 +22,7 @@ th{background:#f2f2f2}.meta{color:#555}.status{font-weight:600;padding:.05em .45
 .status-contested{background:#fff1c2;color:#5c4500;border:1px solid #b38f00}
 .practice{background:#f4f0fa;border-left:4px solid #7a5ea8;padding:.2em 1em;margin:1em 0}
 .practice-note{color:#5a4a7a}
-.figures{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}.figures figure{margin:0}
+.figures figure{margin:.6em 0}
 .map{width:560px;max-width:100%;height:auto;border:1px solid #bbb}.sea{fill:#e8f1fa}.land{fill:#e6e2d8;stroke:#9a958a;stroke-width:1.5}
 .area{opacity:.35;stroke:none}.event-country{fill:#222;opacity:.55}.event-region{fill:#222;opacity:.25}.event-line{fill:none;stroke:#d62728;stroke-width:40;stroke-dasharray:120 60}.event{fill:#d62728;stroke:#fff;stroke-width:4}
 .legend{list-style:none;padding:0;margin:.3em 0}.swatch{display:inline-block;width:.9em;height:.9em;margin-right:.4em;opacity:.6}

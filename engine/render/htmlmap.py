@@ -25,6 +25,16 @@ MIN_SPAN_DEGREES = 30.0  # a map of one small country still shows its region
 AREA_COLOURS = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377")
 
 
+# Former states (ISO 3166-3 codes) drawn as the land of their successor states, in today's
+# borders: the USSR's fifteen republics, Czechoslovakia's two, the SFR Yugoslavia's seven
+# (Kosovo as XKX). The GDR has no outline of its own in today's map and is not drawn.
+SUCCESSORS = {
+    "SUN": ("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"),
+    "CSK": ("CZE", "SVK"),
+    "YUG": ("BIH", "HRV", "MKD", "MNE", "SRB", "SVN", "XKX"),
+}
+
+
 @dataclass(frozen=True)
 class Place:
     """A marked place: an event's coordinates; without them the country it happened in; without
@@ -71,6 +81,16 @@ def land() -> dict[str, Any]:
     return {iso: g if g.is_valid else make_valid(g) for iso, g in shapes.items()}
 
 
+def country(code: str | None) -> Any:
+    """The land of a state (a former state's successors' land), or None if the map has none."""
+    from shapely import union_all
+
+    if code in land():
+        return land()[code]
+    parts = [land()[c] for c in SUCCESSORS.get(code or "", ()) if c in land()]
+    return union_all(parts) if parts else None
+
+
 def places(scenario: Any) -> list[Place]:
     """One place per event: coordinates if the file gives both, else the territory's country."""
     out: list[Place] = []
@@ -80,7 +100,7 @@ def places(scenario: Any) -> list[Place]:
         lat = where.latitude
         if lon is not None and lat is not None:
             out.append(Place(event.id, float(lon), float(lat), where.territory_of))
-        elif where.territory_of:
+        elif country(where.territory_of) is not None:
             out.append(Place(event.id, None, None, where.territory_of))
         else:
             out.append(Place(event.id, None, lat, None, str(where.region)))
@@ -107,7 +127,7 @@ def treaty_areas(books: Sequence[Any], date: dt.date) -> list[Area]:
         if by_area:
             continue
         members = [s for s, status in book.rulebook.members_on(date).items() if status == "member"]
-        shapes = [land()[s] for s in members if s in land()]
+        shapes = [g for g in map(country, members) if g is not None]
         if shapes:
             out.append(
                 Area(
@@ -128,8 +148,8 @@ def _extent(marks: Iterable[Place]) -> tuple[float, float, float, float] | None:
     for p in marks:
         if p.lon is not None and p.lat is not None:
             shapes.append(Point(p.lon, p.lat))
-        elif p.country in land():
-            shapes.append(land()[p.country])
+        elif country(p.country) is not None:
+            shapes.append(country(p.country))
         elif p.vague() is not None:
             shapes.append(p.vague())
     if not shapes:
@@ -225,12 +245,14 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
             body.append(
                 f'<circle class="event" cx="{x:.0f}" cy="{-y:.0f}" r="{(east - west) / 80:.0f}"><title>{escape(words)}</title></circle>'
             )
-        elif mark.country in land() and mark.country not in shaded:
+        elif mark.country and country(mark.country) is not None and mark.country not in shaded:
             shaded.add(mark.country)
-            shape = land()[mark.country].intersection(frame)
+            shape = country(mark.country).intersection(frame)
             body.append(
                 f'<path class="event-country" d="{_path(_project(shape))}"><title>{escape(mark.label)}: '
-                f"territory of {escape(mark.country or '')}</title></path>"
+                f"territory of {escape(mark.country or '')}"
+                + (" (drawn as its successor states in today's borders)" if mark.country in SUCCESSORS else "")
+                + "</title></path>"
             )
             spot = shape.representative_point() if not shape.is_empty else Point(0, 0)
             x, y = _transformer().transform(spot.x, spot.y)

@@ -1,7 +1,7 @@
 """The report's membership timeline: who was a party to a treaty, and how, around a date.
 
-One SVG per treaty, one row per state (the scenario's states that were ever parties, or all
-parties if none was), bars coloured by status (member / suspended / frozen), the end of a
+One SVG per treaty, one row per state (every party of a small treaty; of a large one, the
+scenario's states and those whose status changed in the window), bars coloured by status (member / suspended / frozen), the end of a
 state's last interval marked as its withdrawal, the scenario's date as a vertical line.
 """
 
@@ -32,17 +32,27 @@ def _x(day: dt.date, start: dt.date, end: dt.date) -> float:
     return LABEL + (WIDTH - LABEL - 8) * (min(max(day, start), end) - start).days / span
 
 
-def rows_for(book: Any, states: Iterable[str]) -> list[str]:
-    """The states shown: those of the scenario that were ever parties, else every party."""
+ALL_ROWS_UP_TO = 16  # a treaty with more parties shows only the rows that matter here
+
+
+def rows_for(book: Any, states: Iterable[str], start: dt.date, end: dt.date) -> list[str]:
+    """The states shown: every party of a treaty with few; otherwise the scenario's states that
+    were ever parties plus every state that joined, left or changed status in the window."""
     members = book.rulebook.membership
-    chosen = sorted(s for s in set(states) if s in members)
-    return chosen or sorted(members)
+    if len(members) <= ALL_ROWS_UP_TO:
+        return sorted(members)
+
+    def changed(state: str) -> bool:
+        days = [d for iv in members[state] for d in (iv.from_, iv.to) if d is not None]
+        return any(start <= d <= end for d in days)
+
+    return sorted(s for s in members if s in set(states) or changed(s))
 
 
 def timeline_svg(book: Any, date: dt.date, states: Iterable[str]) -> str:
     """Inline SVG of `book`'s membership around `date` for the rows `rows_for` picks."""
     start, end = _window(date)
-    rows = rows_for(book, states)
+    rows = rows_for(book, states, start, end)
     height = ROW * (len(rows) + 2)
     parts: list[str] = []
     for year in range(start.year, end.year + 1, 2):
