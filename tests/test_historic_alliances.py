@@ -136,3 +136,28 @@ def test_an_undeclared_state_in_provoked_by_is_a_located_error(tmp_path: Path) -
     with pytest.raises(InputError) as err:
         load_scenario(path, shipped())
     assert f"{path}:" in str(err.value) and "'GMY' is not declared under actors" in str(err.value)
+
+
+def test_attacking_states_counts_distinct_state_attackers_of_the_same_victim() -> None:
+    """A threat of force, a non-state group and an attack on someone else are not counted."""
+    from engine.law.facts import event_facts
+
+    data = event_scenario(
+        "1904-06-15", by="RUS", against="JPN", kind="naval_attack", target="vessel", region="east_asia"
+    ).model_dump(mode="json", by_alias=True, exclude_none=True)
+    base = data["events"][0]
+    data["actors"].update({"FRA": {"kind": "state"}, "DEU": {"kind": "state"}, "pirates": {"kind": "non_state"}})
+    data["events"] += [
+        {**base, "id": "again", "by": "RUS"},  # the same state twice
+        {**base, "id": "threat", "by": "FRA", "kind": "threat_of_force", "effects": "none"},
+        {**base, "id": "elsewhere", "by": "DEU", "against": "FRA"},
+        {**base, "id": "group", "by": "pirates"},
+    ]
+    scenario = Scenario.model_validate(data)
+    book = shipped()["ANGLO-JAPANESE"].rulebook
+    facts = event_facts(book, scenario, scenario.events[0])
+    assert facts["attacking_states"] == 1
+    data["events"][2] = {**base, "id": "france-joins", "by": "FRA"}
+    joined = Scenario.model_validate(data)
+    assert event_facts(book, joined, joined.events[0])["attacking_states"] == 2
+    assert statuses("ANGLO-JAPANESE", joined)["collective_defence"] == "triggered"  # 1902 Art. III
