@@ -31,7 +31,16 @@ from typing import Any
 from engine.formats.regions import areas_dir, parallel, point, region_geometry
 from engine.law.conditions import AREA_PREFIX
 
-__all__ = ["AREA_PREFIX", "AreaFeature", "all_areas", "area_fact", "area_ids", "area_membership", "areas_of"]
+__all__ = [
+    "AREA_PREFIX",
+    "AreaFeature",
+    "all_areas",
+    "area_fact",
+    "area_ids",
+    "area_membership",
+    "area_words",
+    "areas_of",
+]
 _TOLERANCE = 1e-3  # degrees (~100 m): the region tables were computed with the same slack
 
 
@@ -134,6 +143,14 @@ def area_treaties() -> tuple[str, ...]:
 def all_areas() -> tuple[AreaFeature, ...]:
     """Every feature of every treaty."""
     return tuple(f for treaty in area_treaties() for f in areas_of(treaty))
+
+
+def area_words(area: str) -> str:
+    """An area id as a reader should see it: "the treaty area nato_algeria (NATO Art. 6(1))"."""
+    piece = next((f for f in all_areas() if f.area == area), None)
+    if piece is None:
+        return f"the area {area}"
+    return f"the treaty area {area} ({piece.treaty} Art. {piece.article})"
 
 
 def _valid(features: Iterable[AreaFeature], area: str, date: dt.date) -> list[AreaFeature]:
