@@ -153,6 +153,7 @@ def test_docs_and_page_load_nothing_from_elsewhere(client: TestClient) -> None:
         html = client.get(page).text
         assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html, page
     assert client.get("/swagger/swagger-ui-bundle.js").status_code == 200
+    assert '"validatorUrl": null' in client.get("/docs").text  # no badge from the online validator
     assert client.get("/static/editor.js").status_code == 200
 
 

@@ -200,14 +200,17 @@ def create_app(*, workers: int = 2, time_limit: float = TIME_LIMIT_SECONDS) -> F
             title="casus API",
             swagger_js_url="/swagger/swagger-ui-bundle.js",
             swagger_css_url="/swagger/swagger-ui.css",
-            swagger_favicon_url="/swagger/favicon-32x32.png",
+            swagger_favicon_url="/swagger/favicon.png",
+            # No badge fetched from Swagger's online validator: the page stays offline.
+            swagger_ui_parameters={"validatorUrl": None},
         )
 
     return app
 
 
 def _swagger_dir() -> Path:
-    """Swagger UI's files as the swagger-ui-bundle package ships them (no CDN)."""
-    import swagger_ui_bundle
+    """Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes) as the fastapi-offline
+    package ships it: served from here, never from a CDN."""
+    import fastapi_offline
 
-    return Path(str(swagger_ui_bundle.swagger_ui_path))
+    return Path(fastapi_offline.__file__).resolve().parent / "static"

@@ -98,3 +98,13 @@ def test_report_opens_offline_with_map_timeline_and_trees(browser: Any, tmp_path
     assert page.locator("tr.result[data-treaty='NATO'][data-outcome='consultation']").count() == 1
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     assert requests == [report.as_uri()], f"the report fetched something: {requests[1:]}"
+
+
+def test_api_docs_render_offline(browser: Any, server: str) -> None:
+    page = browser.new_page()
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(server) else elsewhere.append(r.url))
+    page.goto(server + "/docs")
+    page.locator(".opblock-summary-path", has_text="/verdict").first.wait_for()
+    assert not elsewhere, f"/docs fetched from elsewhere: {elsewhere}"
+    page.screenshot(path=str(ARTIFACTS / "api-docs.png"))
