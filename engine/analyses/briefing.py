@@ -238,9 +238,9 @@ def _finding(result: Result, book: CompiledRulebook, tree: Node | None) -> Findi
         sentence = f"{head}, under {lead.provision} ({lead.cites})"
     elif result.status == "not_triggered" and lead:
         sentence = f"{head}; {lead.provision} ({lead.cites}) does not apply"
-        failed = next((n for n in tree.walk() if n.kind == "test" and n.holds is False), None) if tree else None
-        if failed:
-            sentence += f" (not met: {failed.label.removeprefix('also: ')})"
+        why_not = _first_failures(tree) if tree else []
+        if why_not:
+            sentence += f" (not met: {'; '.join(why_not)})"
     elif result.status == "contested":
         unstated = [f.words() for f in getattr(result, "facts", [])]  # unstated facts, where judged
         said = "; ".join(x for x in [result.in_words, *unstated] if x)
@@ -250,6 +250,19 @@ def _finding(result: Result, book: CompiledRulebook, tree: Node | None) -> Findi
     if result.needs:
         sentence += f" (it needs a {' and a '.join(result.needs)}, which the file does not record)"
     return Finding(result.treaty, result.outcome, result.status, sentence + ".", lead)
+
+
+def _first_failures(tree: Node) -> list[str]:
+    """Per event, the first condition that failed ("for 'x': victim_status is member (here: ...)")."""
+    events = [n for n in tree.children if n.kind == "event"]
+    out = []
+    for event in events:
+        failed = next((n for n in event.walk() if n.kind == "test" and n.holds is False), None)
+        if failed is None:
+            continue
+        words = failed.label.removeprefix("also: ")
+        out.append(f"for {event.label.split(':', 1)[0].removeprefix('event ')}, {words}" if len(events) > 1 else words)
+    return out
 
 
 def _law(verdict: Verdict, books: Mapping[str, CompiledRulebook], sources: Sources) -> list[LawEntry]:
