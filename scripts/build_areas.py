@@ -83,18 +83,32 @@ def feature(fid, geom, **props):
 REGION_SHAPES = {}
 
 
+def _span(geom):
+    """The latitudes a geometry reaches, rounded outward to 4 decimals; None if it is empty."""
+    if geom.is_empty or geom.area == 0:
+        return None
+    _, south, _, north = geom.bounds
+    return [math.floor(south * 1e4) / 1e4, math.ceil(north * 1e4) / 1e4]
+
+
 def relate(features):
-    """Which region words lie wholly inside / wholly outside each feature (0.001 degree tolerance)."""
+    """Which region words lie wholly inside / wholly outside each feature (0.001 degree
+    tolerance), and for the others the latitudes their parts inside and outside reach:
+    a file that gives a latitude but no longitude is then placed without geometry where
+    the parallel misses one of the two parts."""
     for f in features:
         g = shape(f["geometry"])
-        inside, outside = [], []
+        inside, outside, spans = [], [], {}
         for rid, rg in REGION_SHAPES.items():
             if g.buffer(1e-3).covers(rg):
                 inside.append(rid)
             elif g.intersection(rg).area < 1e-4:
                 outside.append(rid)
+            else:
+                spans[rid] = [_span(rg), _span(rg.intersection(g)), _span(rg.difference(g))]
         f["properties"]["regions_inside"] = inside
         f["properties"]["regions_outside"] = outside
+        f["properties"]["latitude_spans"] = spans
 
 
 def write(out, name, features, title):

@@ -159,3 +159,30 @@ def test_shipped_geojson_is_what_the_builder_draws(tmp_path: Path) -> None:
         assert json.loads(built.read_text(encoding="utf-8")) == json.loads(shipped_file.read_text(encoding="utf-8")), (
             f"{shipped_file.name} differs from what scripts/build_areas.py draws: rebuild it"
         )
+
+
+def test_latitude_spans_agree_with_the_parallel() -> None:
+    """Where a region and a latitude alone place an event, the answer is what the geometry
+    says of the whole stretch of that parallel across the region."""
+    from shapely.geometry import LineString
+
+    from engine.law.areas import _by_latitude
+
+    regions = {r.name: r.geometry for r in region_outlines()}
+    decided = 0
+    for feature in all_areas():
+        for region, spans in feature.latitude_spans.items():
+            south, north = spans[0] or (0.0, 0.0)
+            latitude = south + 0.25
+            while latitude < north:
+                answer = _by_latitude(feature, region, latitude)
+                if answer is not None:
+                    decided += 1
+                    stretch = regions[region].intersection(LineString([(-180, latitude), (180, latitude)]))
+                    inside = stretch.intersection(feature.geometry).length
+                    if answer:
+                        assert stretch.length - inside < 1e-6, (feature.id, region, latitude)
+                    else:
+                        assert inside < 1e-6, (feature.id, region, latitude)
+                latitude += 0.5
+    assert decided > 100

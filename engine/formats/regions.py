@@ -87,7 +87,7 @@ def region_geometry(region: str) -> Any | None:
 
 
 def parallel(latitude: float) -> Any:
-    """The parallel of `latitude` from -180 to 180: where a file with no longitude may lie."""
+    """The parallel of `latitude` from -180 to 180 (the HTML map draws the Tropic with it)."""
     from shapely.geometry import LineString
 
     return LineString([(-180.0, latitude), (180.0, latitude)])

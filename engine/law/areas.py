@@ -8,8 +8,9 @@ plus the Ryukyus from 1972. A condition `in_area: <area id>` tests the base fact
 `area.<area id>`, computed here for each event:
 
 * with latitude and longitude: whether a feature valid on the date covers the point;
-* with latitude only: whether the whole stretch of the region's outline along that
-  parallel lies inside (or outside) the area;
+* with latitude only: inside where the region's part outside the area never reaches
+  that latitude, outside where its part inside never does (latitude spans stored per
+  feature by scripts/build_areas.py, so this needs no geometry either);
 * with the region word only: from each feature's `regions_inside` / `regions_outside`
   (which region outlines lie wholly inside or outside it; tests check these lists
   against the geometry), so that region-only files never import shapely;
@@ -24,11 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.formats.regions import areas_dir, parallel, point, region_geometry
+from engine.formats.regions import areas_dir, point
 from engine.law.conditions import AREA_PREFIX
 
 __all__ = [
@@ -41,7 +42,7 @@ __all__ = [
     "area_words",
     "areas_of",
 ]
-_TOLERANCE = 1e-3  # degrees (~100 m): the region tables were computed with the same slack
+Span = tuple[float, float] | None  # (southmost, northmost latitude), or None: no such part
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class AreaFeature:
     reading: str | None  # the reading under which this outline is the area, if any
     regions_inside: frozenset[str]
     regions_outside: frozenset[str]
+    # region -> (latitudes the region reaches, those its part inside reaches, those its
+    # part outside reaches), for the regions partly inside
+    latitude_spans: Mapping[str, tuple[Span, Span, Span]] = field(repr=False, compare=False)
     geojson: dict[str, Any] = field(repr=False, compare=False)
 
     def valid_on(self, date: dt.date) -> bool:
@@ -102,6 +106,10 @@ def _feature(data: dict[str, Any]) -> AreaFeature:
         reading=p.get("reading"),
         regions_inside=frozenset(p.get("regions_inside", ())),
         regions_outside=frozenset(p.get("regions_outside", ())),
+        latitude_spans={
+            region: tuple(tuple(x) if x else None for x in spans)  # type: ignore[misc]
+            for region, spans in p.get("latitude_spans", {}).items()
+        },
         geojson=data["geometry"],
     )
 
@@ -196,23 +204,31 @@ def area_fact(
         if all(region in f.regions_outside for f in features):
             return False
     if latitude is not None and region is not None:
-        return _along_parallel(features, region, latitude)
+        found = [_by_latitude(f, region, latitude) for f in features]
+        if any(x is True for x in found):
+            return True
+        if all(x is False for x in found):
+            return False
     return None
 
 
-def _along_parallel(features: list[AreaFeature], region: str, latitude: float) -> bool | None:
-    """The region's stretch along the parallel: wholly inside, wholly outside, or unknown."""
-    outline = region_geometry(region)
-    if outline is None:
-        return None
-    stretch = outline.intersection(parallel(latitude))
-    if stretch.is_empty or stretch.length == 0:
-        return None
-    from shapely.ops import unary_union
+def _within(span: Span, latitude: float) -> bool:
+    return span is not None and span[0] <= latitude <= span[1]
 
-    area = unary_union([f.geometry for f in features])
-    if area.buffer(_TOLERANCE).covers(stretch):
+
+def _by_latitude(feature: AreaFeature, region: str, latitude: float) -> bool | None:
+    """A place known by its region and latitude only: inside the feature if the region's
+    part outside it never reaches that latitude, outside if its part inside never does
+    (the spans are exact bounds, computed when the file was built); else unknown."""
+    if region in feature.regions_inside:
         return True
-    if stretch.intersection(area).length < _TOLERANCE:
+    if region in feature.regions_outside:
         return False
+    spans = feature.latitude_spans.get(region)
+    if spans is None or not _within(spans[0], latitude):
+        return None  # a latitude the region does not reach: the file contradicts itself
+    if not _within(spans[1], latitude):
+        return False
+    if not _within(spans[2], latitude):
+        return True
     return None
