@@ -3,6 +3,8 @@ failed before the rulebooks were corrected."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from treaty_helpers import event_scenario, status_on, statuses, verdict
 
@@ -123,3 +125,153 @@ def test_a_deadly_border_clash_is_not_plainly_an_armed_attack(treaty: str) -> No
     assert statuses(treaty, s)["collective_defence"] == "contested"
     assert statuses(treaty, s, {f"{treaty}.gravity": False})["collective_defence"] == "not_triggered"
     assert shipped()[treaty].rulebook.readings["gravity"].question.startswith("Is a border clash")
+
+
+# --- modelling 2 and 4: declarations answer readings; subsequent agreements settle them ----------
+
+
+def _terror(date: str, against: str = "USA", territory: str = "USA", region: str = "north_america") -> dict[str, str]:
+    s = event_scenario(
+        date,
+        by="aq",
+        against=against,
+        territory_of=territory,
+        region=region,
+        kind="terrorist_attack",
+        target="civilians",
+        attacker={"kind": "non_state", "based_in": "AFG"},
+    )
+    return {r.outcome: r.status for r in verdict("NATO", s).results} | {
+        "explanation": next(r.explanation for r in verdict("NATO", s).results if r.outcome == "collective_defence")
+    }
+
+
+def test_the_2001_subsequent_agreement_settles_the_non_state_reading_from_its_date() -> None:
+    assert _terror("2001-09-11")["collective_defence"] == "contested"
+    after = _terror("2001-09-12")
+    assert after["collective_defence"] == "triggered"
+    assert "subsequent agreement" in after["explanation"]
+    assert "NAC statement of 12 Sept. 2001" in after["explanation"]
+
+
+def test_a_scenario_may_still_pin_a_settled_reading() -> None:
+    s = event_scenario(
+        "2015-07-28",
+        by="isis",
+        against="TUR",
+        territory_of="TUR",
+        region="middle_east",
+        kind="terrorist_attack",
+        attacker={"kind": "non_state", "based_in": "SYR"},
+    )
+    assert statuses("NATO", s)["collective_defence"] == "triggered"
+    # Pinned no, the settled answer no longer decides (whether a state sponsored it is left unstated).
+    assert statuses("NATO", s, {"NATO.non_state_armed_attack": False})["collective_defence"] != "triggered"
+
+
+def test_the_2015_support_for_france_settles_the_eu_terrorism_reading_from_its_date() -> None:
+    def status(date: str) -> str:
+        s = event_scenario(
+            date,
+            by="isis",
+            against="FRA",
+            territory_of="FRA",
+            kind="terrorist_attack",
+            target="civilians",
+            attacker={"kind": "non_state", "based_in": "SYR"},
+        )
+        return statuses("EU", s)["collective_defence"]
+
+    assert status("2015-11-16") == "contested"
+    assert status("2015-11-17") == "triggered"
+
+
+@pytest.mark.parametrize(
+    ("treaty", "against", "region", "date"),
+    [("NATO", "EST", "europe", "2010-01-01"), ("US-JAPAN", "JPN", "east_asia", "2018-01-01")],
+)
+def test_a_declaration_does_not_make_the_law_from_its_date(treaty: str, against: str, region: str, date: str) -> None:
+    # Before Wales 2014 / the 2019 US-Japan 2+2, whether a cyber attack can be an armed attack was open.
+    s = event_scenario(
+        date,
+        by="RUS",
+        against=against,
+        territory_of=against,
+        region=region,
+        kind="cyber_attack",
+        effects="physical_damage",
+    )
+    assert statuses(treaty, s)["collective_defence"] == "contested"
+
+
+def test_hybrid_sabotage_needs_damage_as_the_provision_says() -> None:
+    s = event_scenario("2024-01-01", by="RUS", against="EST", territory_of="EST", kind="sabotage", effects="disruption")
+    assert statuses("NATO", s, {"NATO.hybrid_armed_attack": True})["collective_defence"] == "not_triggered"
+    title = shipped()["NATO"].provision("NATO-5-HYBRID-2016").source.title
+    assert "damage" in title
+
+
+# --- modelling 2: the CSTO's practice answers readings instead of barring outright ---------------
+
+
+def test_non_interference_at_the_hosts_request_is_a_reading() -> None:
+    s = event_scenario(
+        "2022-01-06",
+        by="crowd",
+        against="KAZ",
+        territory_of="KAZ",
+        region="central_asia",
+        kind="domestic_unrest",
+        attacker={"kind": "non_state", "based_in": "KAZ"},
+        requests=[{"by": "KAZ", "treaty": "CSTO", "asks": "deployment", "date": "2022-01-06"}],
+    )
+    found = verdict("CSTO", s, {"CSTO.foreign_backed_unrest": False})
+    deployment = next(r for r in found.results if r.outcome == "collective_deployment")
+    assert deployment.status == "contested"
+    assert "CSTO.noninterference_bar" in {e.name for e in deployment.readings}
+
+
+def test_forces_between_members_follow_the_intra_member_reading() -> None:
+    s = event_scenario(
+        "2022-09-14", by="TJK", against="KGZ", territory_of="KGZ", region="central_asia", kind="invasion"
+    )
+    assert statuses("CSTO", s)["collective_deployment"] == "contested"
+    assert statuses("CSTO", s, {"CSTO.intra_member_defence": False})["collective_deployment"] == "not_triggered"
+
+
+def test_an_attack_on_a_members_forces_abroad_is_a_reading() -> None:
+    s = event_scenario(
+        "2020-10-01",
+        by="AZE",
+        against="ARM",
+        territory_of="AZE",
+        region="south_caucasus",
+        kind="armed_attack",
+        target="armed_forces",
+    )
+    assert statuses("CSTO", s, {"CSTO.counter_self_defence": True})["collective_defence"] == "contested"
+    assert statuses("CSTO", s, {"CSTO.forces_abroad": False})["collective_defence"] == "not_triggered"
+
+
+def test_peaceful_unrest_under_the_1992_article_2_is_a_reading() -> None:
+    s = event_scenario(
+        "2005-03-24",
+        by="crowd",
+        against="KGZ",
+        territory_of="KGZ",
+        region="central_asia",
+        kind="domestic_unrest",
+        effects="disruption",
+        attacker={"kind": "non_state", "based_in": "KGZ"},
+    )
+    assert statuses("CSTO", s, {"CSTO.foreign_backed_unrest": False})["consultation"] == "contested"
+
+
+# --- modelling 6: the EU clauses exist from the Treaty of Lisbon --------------------------------
+
+
+def test_nobody_is_bound_by_the_eu_clauses_before_lisbon() -> None:
+    book = shipped()["EU"].rulebook
+    assert book.members_on(dt.date(2009, 11, 30)) == {}
+    assert status_on("EU", "FRA", "2009-12-01") == "member"
+    assert all(i.from_ >= dt.date(2009, 12, 1) for intervals in book.membership.values() for i in intervals)

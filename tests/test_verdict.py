@@ -59,7 +59,7 @@ def test_suspended_member_is_not_protected(scenario_data: dict[str, Any], catalo
 def test_contested_reports_each_reading_and_practice(scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
     data = copy.deepcopy(scenario_data)
     data["actors"]["TJK"] = {"kind": "state"}
-    data["events"][0].update(by="TJK", kind="border_clash")
+    data["events"][0].update(by="TJK", kind="invasion")
     r = result(data, catalogue, "collective_defence")
     assert r.status == "contested"
     effect = {e.name: e for e in r.readings}["CSTO.intra_member_defence"]
@@ -73,7 +73,7 @@ def test_pinning_a_reading_settles_it(
 ) -> None:
     data = copy.deepcopy(scenario_data)
     data["actors"]["TJK"] = {"kind": "state"}
-    data["events"][0].update(by="TJK", kind="border_clash")
+    data["events"][0].update(by="TJK", kind="invasion")
     data["readings"] = {"CSTO.intra_member_defence": answer}
     r = result(data, catalogue, "collective_defence")
     assert r.status == status
@@ -83,7 +83,7 @@ def test_pinning_a_reading_settles_it(
 def test_cli_style_override_beats_file(scenario_data: dict[str, Any], catalogue: Catalogue) -> None:
     data = copy.deepcopy(scenario_data)
     data["actors"]["TJK"] = {"kind": "state"}
-    data["events"][0].update(by="TJK", kind="border_clash")
+    data["events"][0].update(by="TJK", kind="invasion")
     data["readings"] = {"CSTO.intra_member_defence": "no"}
     r = result(data, catalogue, "collective_defence", readings={"CSTO.intra_member_defence": True})
     assert r.status == "triggered"

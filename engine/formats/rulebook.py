@@ -57,11 +57,19 @@ class Interval(_Strict):
         return self
 
 
+# practice: what the organisation did; declaration: what it said (a summit communique, a joint
+# statement); subsequent_agreement: an answer all the parties agreed (VCLT Art. 31(3)(a)-(b)).
+# Only a subsequent agreement settles the reading: from its date the verdict takes its answer.
+PracticeKind = Literal["practice", "declaration", "subsequent_agreement"]
+
+
 class PracticeNote(_Strict):
     date: Date
     answer: YesNo
     summary: LongText
     sources: list[SourceUrl] = Field(default_factory=empty_list)
+    kind: PracticeKind = "practice"
+    cites: ShortText | None = None  # how the act is cited, e.g. "NAC statement of 12 Sept. 2001"
 
 
 class Reading(_Strict):
@@ -81,6 +89,12 @@ class Reading(_Strict):
     def practice_on(self, date: dt.date) -> PracticeNote | None:
         """The organisation's latest position adopted on or before `date`."""
         notes = [p for p in self.practice if p.date <= date]
+        return max(notes, key=lambda p: p.date) if notes else None
+
+    def settled_on(self, date: dt.date) -> PracticeNote | None:
+        """The latest subsequent agreement of all the parties on or before `date`, if any:
+        it answers the reading from its date (it is no longer open, nor `contested`)."""
+        notes = [p for p in self.practice if p.kind == "subsequent_agreement" and p.date <= date]
         return max(notes, key=lambda p: p.date) if notes else None
 
 

@@ -102,7 +102,7 @@ def explain(
         free = free_readings(book, scenario.date, pinned)
         cases = build_cases(book.rulebook, scenario, pinned, free)
         results = evaluate_all(book, cases)
-        how = {name: _pin_source(scenario, book.id, name, overrides) for name in pinned}
+        how = {name: _pin_source(scenario, book, name, overrides) for name in pinned}
         for result in verdict.results:
             if result.treaty != book.id or (outcomes and result.outcome not in outcomes):
                 continue
@@ -124,10 +124,15 @@ def explain(
     return out
 
 
-def _pin_source(scenario: Scenario, treaty: str, name: str, overrides: Mapping[str, bool]) -> str:
-    key = f"{treaty}.{name}"
+def _pin_source(scenario: Scenario, book: CompiledRulebook, name: str, overrides: Mapping[str, bool]) -> str:
+    key = f"{book.id}.{name}"
     if key in overrides:
         return f"pinned {'yes' if overrides[key] else 'no'} on the command line"
+    if key not in scenario.readings:
+        note = book.rulebook.readings[name].settled_on(scenario.date)
+        if note is not None:
+            act = note.cites or note.summary.rstrip(".")
+            return f"answered {'yes' if note.answer else 'no'} since {note.date} by subsequent agreement, {act}:"
     return f"pinned {'yes' if scenario.readings.get(key) else 'no'} by the scenario's readings:"
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.evaluators.python import CaseResult, Evaluator
+from engine.formats.rulebook import PracticeNote
 from engine.formats.scenario import Scenario
 from engine.law.applicability import Applicability, not_applicable
 from engine.law.catalogue import Catalogue
@@ -118,12 +119,24 @@ def treaties_for(scenario: Scenario, catalogue: Catalogue, forced: Sequence[str]
 
 
 def pinned_readings(scenario: Scenario, book: CompiledRulebook, overrides: Mapping[str, bool]) -> dict[str, bool]:
-    out: dict[str, bool] = {}
+    # A reading all the parties settled by subsequent agreement (VCLT Art. 31(3)) is answered
+    # from that date; the scenario's readings and the command line may still pin it.
+    out = {name: note.answer for name, note in settled_readings(book, scenario.date).items()}
     for source in (scenario.readings, overrides):
         for name, value in source.items():
             treaty, _, reading = name.partition(".")
             if treaty == book.id and reading in book.rulebook.readings:
                 out[reading] = value
+    return out
+
+
+def settled_readings(book: CompiledRulebook, date: dt.date) -> dict[str, PracticeNote]:
+    """The readings settled by a subsequent agreement of all the parties on or before `date`."""
+    out = {}
+    for name, reading in book.rulebook.readings.items():
+        note = reading.settled_on(date)
+        if note is not None:
+            out[name] = note
     return out
 
 
@@ -193,11 +206,36 @@ def _result(
     needs = _needs(book, hits, atom)
     events = sorted({case.event for case, _ in hits})
     explanation = _explain(book, outcome, status, provisions, cases, outcomes, hits, effects, needs, in_words)
+    explanation += _settled_words(scenario, book, provisions, pinned)
     citations = {pid: f"{book.provision(pid).source.cites} — {book.provision(pid).source.title}" for pid in provisions}
     pinned_q = {f"{book.id}.{k}": v for k, v in sorted(pinned.items())}
     return Result(
         book.id, outcome, status, provisions, explanation, effects, needs, events, pinned_q, citations, in_words
     )
+
+
+def _settled_words(
+    scenario: Scenario, book: CompiledRulebook, provisions: Sequence[str], pinned: Mapping[str, bool]
+) -> str:
+    """Cite each subsequent agreement that answered a reading the deciding provisions test
+    (unless the scenario pinned that reading itself)."""
+    from engine.law import conditions as c
+
+    tested = {
+        leaf.fact.split(".", 1)[1]
+        for pid in provisions
+        for leaf in c.leaves(book.provision(pid).when)
+        if isinstance(leaf, c.Test) and leaf.fact.startswith("reading.")
+    }
+    words = ""
+    for name, note in sorted(settled_readings(book, scenario.date).items()):
+        if name in tested and f"{book.id}.{name}" not in scenario.readings and pinned.get(name) == note.answer:
+            act = note.cites or note.summary.rstrip(".")
+            words += (
+                f" {book.id}.{name} is answered {'yes' if note.answer else 'no'} since {note.date.isoformat()}"
+                f" by subsequent agreement of all the parties (VCLT Art. 31(3)): {act}."
+            )
+    return words
 
 
 def _aggregate(values: Sequence[bool]) -> str:
