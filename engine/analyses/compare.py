@@ -21,9 +21,10 @@ from engine.formats.scenario import Scenario
 from engine.formats.vocabulary import OUTCOMES
 from engine.law import conditions as c
 from engine.law.applicability import Applicability, not_applicable
+from engine.law.cases import build_cases
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
-from engine.law.facts import Case, build_cases
+from engine.law.facts import Case, applicable
 from engine.verdict import why
 from engine.verdict.judging import Result, free_readings, judge, pinned_readings
 
@@ -155,16 +156,17 @@ def compare(
         )
         pinned = pinned_readings(scenario, book, overrides)
         free = free_readings(book, scenario.date, pinned)
-        cases = build_cases(book.rulebook, scenario, pinned, free)
+        cases = build_cases(book, scenario, pinned, free)
         results = evaluate_all(book, cases)
         for result in verdict.results if verdict else []:
             if result.treaty == tid:
                 cells[(tid, result.outcome)] = _cell(book, scenario.date, result, cases, results)
     practice = [p.model_dump(mode="json", exclude_none=True) for p in scenario.practice]
+    # Not applicable: neither compared here nor judged by `casus run` (a treaty the file names
+    # in a request or in expect: is judged there even without a party).
+    judged = [*chosen, *(tid for tid, b in catalogue.items() if applicable(b.rulebook, scenario))]
     absent = (
-        Applicability([])
-        if treaties
-        else not_applicable((b.rulebook for b in catalogue.values()), scenario, chosen)
+        Applicability([]) if treaties else not_applicable((b.rulebook for b in catalogue.values()), scenario, judged)
     )
     return Comparison(
         scenario.id,
