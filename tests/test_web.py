@@ -188,3 +188,16 @@ def test_the_server_process_never_loads_an_engine() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr[-1000:]
     assert done.stdout.strip() == "[]", done.stdout
+
+
+def test_requests_waiting_for_a_worker_are_not_counted_as_runaways() -> None:
+    # One worker, a limit of a few times one search: twelve at once queue for longer than the
+    # limit in all, yet each runs within it, so none is answered 503.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with TestClient(create_app(workers=1, time_limit=60)) as c:
+        assert c.post("/whatif", content=text(), headers=YAML).status_code == 200  # warm
+        c.app.state.pool.time_limit = 2.0  # type: ignore[attr-defined]
+        with ThreadPoolExecutor(12) as threads:
+            codes = list(threads.map(lambda _: c.post("/whatif", content=text(), headers=YAML).status_code, range(12)))
+    assert codes == [200] * 12

@@ -49,14 +49,16 @@ class Place:
     def vague(self) -> Any:
         """The region outline (or the stretch of its parallel) of a place with no country or
         coordinates; None for any other place or a region word without an outline."""
-        from engine.formats.regions import parallel, region_geometry
+        from shapely.geometry import LineString
+
+        from engine.formats.regions import region_geometry
 
         if self.lon is not None or self.country or not self.region:
             return None
         outline = region_geometry(self.region)
         if outline is None or self.lat is None:
             return outline
-        stretch = outline.intersection(parallel(self.lat))
+        stretch = outline.intersection(LineString([(-180.0, self.lat), (180.0, self.lat)]))
         return outline if stretch.is_empty else stretch
 
 

@@ -24,7 +24,7 @@ from engine.formats.paths import scenarios_dir
 from engine.formats.yamlsafe import decode
 from engine.web import work
 from engine.web.limits import BodyLimit
-from engine.web.pool import Pool, TimeLimit, WorkerCrash
+from engine.web.pool import Busy, Pool, TimeLimit, WorkerCrash
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY_BYTES = 1_000_000
@@ -87,6 +87,8 @@ def create_app(*, workers: int = 2, time_limit: float = TIME_LIMIT_SECONDS) -> F
                 },
                 status_code=503,
             )
+        except Busy:
+            return JSONResponse({"detail": "every worker is busy; try again in a moment"}, status_code=503)
         except WorkerCrash:
             return JSONResponse({"detail": "the worker judging this scenario crashed; try again"}, status_code=503)
         if isinstance(payload, str):

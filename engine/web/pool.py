@@ -28,6 +28,13 @@ class WorkerCrash(Exception):
     """A worker process died while working (the server answers 503 and replaces it)."""
 
 
+class Busy(Exception):
+    """Every worker stayed busy for the whole wait (the server answers 503; nothing is killed)."""
+
+
+QUEUE_SECONDS = 30.0  # how long a request waits for a free worker before it is told to retry
+
+
 class Pool:
     """A replaceable process pool with a per-call time limit (seconds)."""
 
@@ -36,6 +43,10 @@ class Pool:
         self.time_limit = time_limit
         self._lock = threading.Lock()
         self._executor = self._start()
+        # At most one call per worker is handed to the pool, so the time limit counts a call's
+        # own work: a request waiting behind others is not mistaken for a runaway (whose
+        # worker would be killed along with the others' work).
+        self._slots = asyncio.Semaphore(workers)
 
     def _start(self) -> ProcessPoolExecutor:
         executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
@@ -44,10 +55,14 @@ class Pool:
         return executor
 
     async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """fn(*args) in a worker; TimeLimit or WorkerCrash if it cannot answer in time."""
-        with self._lock:
-            executor = self._executor
+        """fn(*args) in a worker; TimeLimit, WorkerCrash or Busy if it cannot answer in time."""
         try:
+            await asyncio.wait_for(self._slots.acquire(), QUEUE_SECONDS)
+        except TimeoutError:
+            raise Busy from None
+        try:
+            with self._lock:
+                executor = self._executor
             future = executor.submit(fn, *args)
             return await asyncio.wait_for(asyncio.wrap_future(future), self.time_limit)
         except TimeoutError:
@@ -56,6 +71,12 @@ class Pool:
         except BrokenProcessPool:
             self._replace(executor)
             raise WorkerCrash from None
+        except asyncio.CancelledError:
+            if future.cancelled():  # its pool was replaced under it (another call ran too long)
+                raise WorkerCrash from None
+            raise  # the request itself was cancelled (the client went away)
+        finally:
+            self._slots.release()
 
     def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
