@@ -4,6 +4,7 @@ failed before the rulebooks were corrected."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from treaty_helpers import event_scenario, status_on, statuses, verdict
@@ -275,3 +276,18 @@ def test_nobody_is_bound_by_the_eu_clauses_before_lisbon() -> None:
     assert book.members_on(dt.date(2009, 11, 30)) == {}
     assert status_on("EU", "FRA", "2009-12-01") == "member"
     assert all(i.from_ >= dt.date(2009, 12, 1) for intervals in book.membership.values() for i in intervals)
+
+
+# --- docs/treaties.md: what the text says, what answers a reading, since when -------------------
+
+
+def test_the_treaty_docs_list_every_dated_answer_to_a_reading() -> None:
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "treaties.md").read_text()
+    assert (
+        "| treaty | what the text says (hard condition) | the open reading | what answers it, and how | since |" in docs
+    )
+    for tid in ("NATO", "EU", "US-JAPAN", "CSTO"):
+        for name, reading in shipped()[tid].rulebook.readings.items():
+            for note in reading.practice:
+                if note.kind in ("declaration", "subsequent_agreement"):
+                    assert f"`{name}`" in docs and note.date.isoformat() in docs, f"{tid}.{name} {note.date}"
