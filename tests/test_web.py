@@ -201,3 +201,13 @@ def test_requests_waiting_for_a_worker_are_not_counted_as_runaways() -> None:
         with ThreadPoolExecutor(12) as threads:
             codes = list(threads.map(lambda _: c.post("/whatif", content=text(), headers=YAML).status_code, range(12)))
     assert codes == [200] * 12
+
+
+def test_serve_on_a_taken_port_is_one_line_and_exit_2() -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot listen on 127.0.0.1:{port} (Address already in use); choose another --port" in result.output

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from engine.cli import common
-from engine.cli.app import app
+from engine.cli.app import EXIT_BAD_INPUT, app
 
 
 @app.command()
@@ -22,10 +22,24 @@ def serve(
     ] = 10.0,
 ) -> None:
     """Serve the HTTP API (/docs, /openapi.json) and the scenario editor page at http://HOST:PORT/."""
+    import socket
+
     import uvicorn
 
     from engine.web.app import create_app
 
+    # Find out before starting the workers whether the address can be had at all.
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        common.err.print(
+            f"casus serve: cannot listen on {host}:{port} ({(exc.strerror or str(exc)).split(' (while')[0]}); "
+            "choose another --port or --host",
+            style="red",
+            markup=False,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT) from None
     if host not in ("127.0.0.1", "localhost", "::1"):
         common.err.print(
             f"casus serve: listening on {host}; anyone who can reach this address can use the app",
