@@ -186,3 +186,18 @@ def test_latitude_spans_agree_with_the_parallel() -> None:
                         assert inside < 1e-6, (feature.id, region, latitude)
                 latitude += 0.5
     assert decided > 100
+
+
+def test_an_unknown_area_id_is_refused_with_the_known_ones(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from engine.cli.main import app
+
+    text = (REPO / "rules" / "nato.yaml").read_text(encoding="utf-8")
+    assert "in_area: nato_mediterranean" in text
+    path = tmp_path / "nato.yaml"
+    path.write_text(text.replace("in_area: nato_mediterranean", "in_area: nato_mediteranean", 1), encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 2
+    message = next(line for line in result.stderr.splitlines() if "nato_mediteranean" in line)
+    assert message.startswith(f"{path}:") and "unknown area" in message and "nato_mediterranean" in message
