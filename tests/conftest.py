@@ -38,6 +38,8 @@ MINIMAL: dict[str, Any] = {
             "where": {"territory_of": "KGZ", "region": "central_asia"},
             "attribution": "confirmed",
             "effects": "casualties",
+            # Stated: left out, whether CHN answers an attack by KGZ would be unknown (and decide).
+            "in_self_defence": False,
         }
     ],
 }

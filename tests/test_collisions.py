@@ -13,8 +13,9 @@ from engine.evaluators import durable as durable_engine
 from engine.evaluators.durable import DUPLICATE, DurableEvaluator
 from engine.evaluators.python import PythonEvaluator
 from engine.formats.errors import EngineError
+from engine.law.cases import build_cases
 from engine.law.catalogue import load_scenario, shipped
-from engine.law.facts import Case, build_cases
+from engine.law.facts import Case
 
 KT = Path("scenarios/csto/kyrgyz-tajik-2021.yaml")
 
@@ -24,7 +25,7 @@ def cases() -> list[Case]:
     catalogue = shipped()
     book = catalogue["CSTO"]
     scenario = load_scenario(KT, catalogue).scenario
-    return build_cases(book.rulebook, scenario, {}, book.readings_on(scenario.date))
+    return build_cases(book, scenario, {}, book.readings_on(scenario.date))
 
 
 class Colliding:

@@ -9,8 +9,8 @@ from typing import Any
 
 from engine.evaluators import durable
 from engine.evaluators.durable import DurableEvaluator, action_head, case_fact, compile_ruleset
+from engine.law.cases import build_cases
 from engine.law.catalogue import load_scenario, shipped
-from engine.law.facts import build_cases
 
 KT = Path("scenarios/csto/kyrgyz-tajik-2021.yaml")
 
@@ -41,7 +41,7 @@ def test_the_head_of_every_real_message_is_what_decoding_it_gives() -> None:
     catalogue = shipped()
     book = catalogue["CSTO"]
     scenario = load_scenario(KT, catalogue).scenario
-    cases = build_cases(book.rulebook, scenario, {}, book.readings_on(scenario.date))
+    cases = build_cases(book, scenario, {}, book.readings_on(scenario.date))
     evaluator = DurableEvaluator()
     recording = Recording(evaluator._dre)
     evaluator._dre = recording
@@ -71,7 +71,7 @@ def test_a_case_fact_carries_every_property_a_rule_tests() -> None:
         compiled = compile_ruleset(book)
         text = json.dumps(compiled.definition)
         assert compiled.tested and all(f'"{p}"' in text for p in compiled.tested)
-        for case in build_cases(book.rulebook, scenario, {}, book.readings_on(scenario.date))[:4]:
+        for case in build_cases(book, scenario, {}, book.readings_on(scenario.date))[:4]:
             full, sent = case_fact(case, "1"), case_fact(case, "1", compiled.tested)
             assert {k: v for k, v in full.items() if k in compiled.tested or not k.startswith("f_")} == sent
             untested = [k for k in full if k.startswith("f_") and k not in compiled.tested]

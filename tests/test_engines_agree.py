@@ -35,11 +35,11 @@ def test_durable_and_python_agree(path: Path, python_evaluator: Any, durable_eva
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_case_results_agree_per_case(path: Path, python_evaluator: Any, durable_evaluator: Any) -> None:
     """Stronger than the verdict: the same provisions apply and fire in every single case."""
-    from engine.law.facts import build_cases
+    from engine.law.cases import build_cases
 
     catalogue = shipped()
     scenario = load_scenario(path, catalogue).scenario
     for book in catalogue.values():
         free = book.readings_on(scenario.date)
-        cases = build_cases(book.rulebook, scenario, {}, free)
+        cases = build_cases(book, scenario, {}, free)
         assert durable_evaluator.run(book, cases) == python_evaluator.run(book, cases)

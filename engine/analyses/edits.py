@@ -20,6 +20,8 @@ Path_ = tuple[str | int, ...]
 # Outside states tried as a new attacker: not a party to any shipped treaty on most dates.
 OUTSIDERS = ("CHE", "MNG", "AUT", "IRL", "ZAF", "IND", "BRA")
 ASKS = ("consultation", "assistance", "deployment")
+# Stating a fact the file leaves out (engine.law.cases) ranks before any change of a stated one.
+STATE_UNSTATED = -1
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ def apply(data: MutableMapping[str, Any], edits: tuple[Edit, ...], *, plain: boo
 
 def _set(field: str, path: Path_, value: Any, words: str, rank: int) -> Edit:
     return Edit(field, (Op("set", path, value),), words, rank)
+
+
+def _word(value: Any) -> str:
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def _show(value: Any) -> str:
@@ -116,10 +122,16 @@ def candidates(scenario: Scenario, book: CompiledRulebook, locked: frozenset[str
             ("attribution", v.ATTRIBUTIONS),
             ("effects", v.EFFECTS),
             ("foreign_backing", v.FOREIGN_BACKING),
+            ("in_self_defence", (True, False)),
         ):
             current = getattr(ev, field)
             for value in values:
-                if value != current:
+                if value == current:
+                    continue
+                if current is None:  # unstated: stating it is the smallest change there is
+                    words = f"the file stated {name}'s {field}: {_word(value)}"
+                    yield _set(f"{i}.{field}", (*p, field), value, words, STATE_UNSTATED)
+                elif field != "in_self_defence":
                     yield _set(f"{i}.{field}", (*p, field), value, f"{name}'s {field} were {value}", 3)
     yield from _dates(scenario, book)
     asked = {(r.by, r.asks) for r in scenario.requests if r.treaty == book.id}
@@ -141,10 +153,18 @@ def candidates(scenario: Scenario, book: CompiledRulebook, locked: frozenset[str
             yield _set(f"actor.{actor}.kind", ("actors", actor, "kind"), "non_state", words, 4)
         if spec.kind != "non_state":
             continue
+        unstated = "sponsor" not in spec.model_fields_set  # `sponsor: null` states "no sponsor"
         for sponsor in [*states, None]:
-            if sponsor != spec.sponsor:
+            if unstated or sponsor != spec.sponsor:
                 words = f"{actor} were sponsored by {sponsor}" if sponsor else f"{actor} had no state sponsor"
-                yield _set(f"actor.{actor}.sponsor", ("actors", actor, "sponsor"), sponsor, words, 4)
+                if unstated:
+                    words = f"the file stated that {words.replace(' were ', ' was ')}"
+                rank = STATE_UNSTATED if unstated else 4
+                yield _set(f"actor.{actor}.sponsor", ("actors", actor, "sponsor"), sponsor, words, rank)
+        if spec.based_in is None:
+            for base in states:
+                words = f"the file stated that {actor} was based in {base}"
+                yield _set(f"actor.{actor}.based_in", ("actors", actor, "based_in"), base, words, STATE_UNSTATED)
     for reading in book.readings_on(scenario.date):
         key = f"{book.id}.{reading}"
         if key in locked:

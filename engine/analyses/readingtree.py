@@ -44,19 +44,38 @@ def outcome_masks(book: CompiledRulebook, facts: Mapping[str, Any], free: Sequen
     return (everything, *masks)
 
 
+def world_masks(book: CompiledRulebook, worlds: Sequence[Mapping[str, Any]], free: Sequence[str]) -> tuple[int, ...]:
+    """One event's masks over the answers to its unstated facts (one fact dict per world):
+    (every combination's bit, per outcome the combinations that conclude it under every
+    answer, then per outcome those that conclude it under some answer)."""
+    found = [outcome_masks(book, facts, free) for facts in worlds]
+    everything = found[0][0]
+    n = len(book.rulebook.outcomes)
+    surely = [everything] * n
+    maybe = [0] * n
+    for m in found:
+        for i in range(n):
+            surely[i] &= m[1 + i]
+            maybe[i] |= m[1 + i]
+    return (everything, *surely, *maybe)
+
+
 def statuses(masks: Sequence[tuple[int, ...]], outcomes: int) -> tuple[str, ...]:
-    """Each outcome's status from its events' masks, judging._result's rule: an outcome holds
-    under a reading combination if any event concludes it there; triggered under every
-    combination, not triggered under none, contested otherwise."""
+    """Each outcome's status from its events' masks, judging's rule (engine.verdict.unknowns):
+    an outcome surely holds under a reading combination if some event concludes it there
+    under every answer to its unstated facts, and may hold if under some answer; triggered
+    if it surely holds under every combination, not triggered if it may hold under none,
+    contested otherwise. Masks of outcome_masks (no unstated facts) are both at once."""
     if not masks:
         return ("not_triggered",) * outcomes
     everything = masks[0][0]
     found = []
     for k in range(1, outcomes + 1):
-        hit = 0
+        surely = maybe = 0
         for m in masks:
-            hit |= m[k]
-        found.append("triggered" if hit == everything else "not_triggered" if hit == 0 else "contested")
+            surely |= m[k]
+            maybe |= m[k + outcomes] if len(m) > outcomes + 1 else m[k]
+        found.append("triggered" if surely == everything else "not_triggered" if maybe == 0 else "contested")
     return tuple(found)
 
 

@@ -31,16 +31,17 @@ from pathlib import Path
 from typing import Any
 
 from engine.analyses import readingtree
-from engine.analyses.readingtree import outcome_masks
+from engine.analyses.readingtree import world_masks
 from engine.analyses.sweepfields import Vary, with_values
 from engine.evaluators.python import Evaluator, PythonEvaluator
 from engine.formats.errors import InputError, Problem
 from engine.formats.modelcheck import validate
 from engine.formats.scenario import Event, Scenario, reference_problems
 from engine.formats.yamlsafe import Located
+from engine.law.cases import CombinationLimitError, event_worlds
 from engine.law.catalogue import Catalogue, scenario_from
 from engine.law.compiler import CompiledRulebook
-from engine.law.facts import READING_PREFIX, build_cases, event_facts
+from engine.law.facts import READING_PREFIX, Case, reading_combinations
 from engine.verdict.judging import free_readings, pinned_readings, treaties_for
 
 INVALID = "invalid"
@@ -62,7 +63,9 @@ EVENT_REFERENCED = frozenset(
 CACHE_LIMIT = 200_000  # entries per cache: a huge sweep of all-distinct keys keeps flat memory
 
 Key = Callable[[Sequence[Any]], tuple[Any, ...]]
-Masks = tuple[int, ...]  # (all combinations' bits, then one mask per outcome)
+# (all combinations' bits, per outcome the combinations that surely conclude it, then those
+# that may: they differ where the file leaves a fact unstated; readingtree.world_masks)
+Masks = tuple[int, ...]
 
 
 @dataclass(slots=True)  # not frozen: that costs half a microsecond per row, and rows are only read
@@ -111,8 +114,11 @@ class CachedJudge:
         varies: Sequence[Vary],
         columns: Sequence[tuple[str, str]],
         forced: Sequence[str],
+        *,
+        unstated_as_no: bool = False,
     ) -> None:
         self.located, self.path, self.catalogue, self.evaluator = located, path, catalogue, evaluator
+        self.unstated_as_no = unstated_as_no  # --assume-unstated=no, set on each variant as on a loaded file
         self.varies, self.columns, self.forced = tuple(varies), tuple(columns), tuple(forced)
         self.vocabulary = catalogue.vocabulary()
         data = located.data
@@ -154,12 +160,15 @@ class CachedJudge:
         judged = self._judged_key(values)
         event_keys = [(judged, key(values)) for key in self._event_keys]
         found: list[Masks] = []
-        for book, caches in plan.books:
-            for i, cache in enumerate(caches):
-                masks = cache.get(event_keys[i])
-                if masks is None:
-                    masks = _remember(cache, event_keys[i], self._event_masks(book, i, values))
-                found.append(masks)
+        try:
+            for book, caches in plan.books:
+                for i, cache in enumerate(caches):
+                    masks = cache.get(event_keys[i])
+                    if masks is None:
+                        masks = _remember(cache, event_keys[i], self._event_masks(book, i, values))
+                    found.append(masks)
+        except CombinationLimitError as exc:  # `casus run` refuses this variant with the same words
+            return Row(index, values, (INVALID,) * len(self.columns), (), "; ".join(str(p) for p in exc.problems))
         key = (akey, tuple(found))
         cells = self._cells.get(key)
         if cells is None:
@@ -223,7 +232,9 @@ class CachedJudge:
         if found is None:
             js = self._judged_varies
             data = with_values(self.located.data, [self.varies[j] for j in js], [values[j] for j in js])
-            found = _remember(self._base_scenario, key, validate(Scenario, self._located(data)))
+            found = validate(Scenario, self._located(data))
+            found._unstated_as_no = self.unstated_as_no
+            _remember(self._base_scenario, key, found)
         return found
 
     def _event(self, i: int, values: Sequence[Any]) -> Event:
@@ -242,35 +253,35 @@ class CachedJudge:
         scenario, event = self._scenario(values), self._event(i, values)
         pinned = pinned_readings(scenario, book, {})
         free = self._free_readings(book, scenario.date, pinned)
-        facts = event_facts(book.rulebook, scenario, event)
-        by_facts = (book.id, tuple(facts.items()), tuple(pinned.items()), free)
+        # The facts under each answer to what the file leaves unstated (pinned readings included).
+        worlds = event_worlds(book, scenario, event, pinned, free).facts
+        by_facts = (book.id, tuple(tuple(facts.items()) for facts in worlds), free)
         found = self._masks_by_facts.get(by_facts)
         if found is None:
-            found = _remember(
-                self._masks_by_facts, by_facts, self._evaluate(book, scenario, event, facts, pinned, free)
-            )
+            found = _remember(self._masks_by_facts, by_facts, self._evaluate(book, worlds, free))
         return found
 
-    def _evaluate(
-        self,
-        book: CompiledRulebook,
-        scenario: Scenario,
-        event: Event,
-        facts: dict[str, Any],
-        pinned: dict[str, bool],
-        free: tuple[str, ...],
-    ) -> Masks:
+    def _evaluate(self, book: CompiledRulebook, worlds: Sequence[dict[str, Any]], free: tuple[str, ...]) -> Masks:
         if isinstance(self.evaluator, PythonEvaluator):
-            facts = dict(facts)
-            facts.update({READING_PREFIX + name: value for name, value in pinned.items()})
-            return outcome_masks(book, facts, free)
-        # Any other engine gets every reading combination's case, in one call.
-        cases = build_cases(book.rulebook, scenario.model_copy(update={"events": [event]}), pinned, free)
-        concluded = [{book.provision(p).concludes for p in r.fired} for r in self.evaluator.run(book, cases)]
-        masks = [
-            sum(1 << c for c, atoms in enumerate(concluded) if f"outcome.{o}" in atoms) for o in book.rulebook.outcomes
+            return world_masks(book, worlds, free)
+        # Any other engine gets every world's reading combinations as cases, in one call.
+        combos = reading_combinations(free)
+        cases = [
+            Case(f"sweep#{w * len(combos) + c}", "sweep", combo, {**facts, **{READING_PREFIX + r: x for r, x in combo}})
+            for w, facts in enumerate(worlds)
+            for c, combo in enumerate(combos)
         ]
-        return ((1 << len(cases)) - 1, *masks)
+        concluded = [{book.provision(p).concludes for p in r.fired} for r in self.evaluator.run(book, cases)]
+        everything = (1 << len(combos)) - 1
+        outcomes = [f"outcome.{o}" for o in book.rulebook.outcomes]
+        surely, maybe = [everything] * len(outcomes), [0] * len(outcomes)
+        for w in range(len(worlds)):
+            part = concluded[w * len(combos) : (w + 1) * len(combos)]
+            for i, atom in enumerate(outcomes):
+                mask = sum(1 << c for c, atoms in enumerate(part) if atom in atoms)
+                surely[i] &= mask
+                maybe[i] |= mask
+        return (everything, *surely, *maybe)
 
     def _free_readings(self, book: CompiledRulebook, date: dt.date, pinned: dict[str, bool]) -> tuple[str, ...]:
         """The open readings of judging.judge_treaty: those in play on the date and not pinned."""

@@ -22,15 +22,16 @@ from ruamel.yaml import YAML
 
 from engine.analyses import readingtree
 from engine.analyses.edits import Edit, apply, candidates
-from engine.analyses.readingtree import outcome_masks
+from engine.analyses.readingtree import world_masks
 from engine.evaluators.python import PythonEvaluator
 from engine.formats.errors import InputError
 from engine.formats.scenario import Scenario, check_references
 from engine.formats.yamlsafe import Located, load_yaml
 from engine.law.applicability import not_applicable
+from engine.law.cases import CombinationLimitError, event_worlds
 from engine.law.catalogue import Catalogue, LoadedScenario, scenario_from
 from engine.law.compiler import CompiledRulebook, iter_tests
-from engine.law.facts import READING_PREFIX, applicable, build_cases
+from engine.law.facts import READING_PREFIX, applicable
 from engine.verdict.judging import free_readings, judge, pinned_readings, treaties_for
 
 PAIR_BUDGET = 2500  # evaluations per treaty at each level above 1: bounds the worst case
@@ -78,8 +79,11 @@ def _yaml() -> YAML:
 
 
 class _Search:
-    def __init__(self, data: dict[str, Any], book: CompiledRulebook, overrides: Mapping[str, bool], forced: bool):
+    def __init__(
+        self, data: dict[str, Any], book: CompiledRulebook, overrides: Mapping[str, bool], forced: bool, as_no: bool
+    ):
         self.data = data
+        self.as_no = as_no  # --assume-unstated=no: each variant reads unstated facts as no
         self.book = book
         self.overrides = overrides
         self.forced = forced
@@ -94,6 +98,7 @@ class _Search:
             scenario = Scenario.model_validate(data)
         except ValidationError:
             return None
+        scenario._unstated_as_no = self.as_no
         vocab = {self.book.id: frozenset(self.book.rulebook.readings)}
         located = Located("", data)
         problems = [p for p in check_references(scenario, located, vocab) if "unknown treaty" not in p.message]
@@ -101,18 +106,21 @@ class _Search:
             return None
         pinned = pinned_readings(scenario, self.book, self.overrides)
         free = free_readings(self.book, scenario.date, pinned)
-        cases = build_cases(
-            self.book.rulebook, scenario, pinned, ()
-        )  # readings left open: outcome_masks branches on them
+        # Each event's facts under each answer to what the file leaves unstated; the readings
+        # are left open here: world_masks branches on them.
+        try:
+            events = [event_worlds(self.book, scenario, event, pinned, free).facts for event in scenario.events]
+        except CombinationLimitError:
+            return None  # too many unknowns to judge: not a variant to propose
         signature = (
             tuple(free),
             tuple(sorted(pinned.items())),
-            tuple(tuple(t.holds(cs.facts) for t in self.tests) for cs in cases),
+            tuple(tuple(tuple(t.holds(facts) for t in self.tests) for facts in worlds) for worlds in events),
         )
         if signature in self.seen:
             return signature, self.seen[signature]
         # Each event is evaluated only on the open readings its rules read (readingtree).
-        masks = [outcome_masks(self.book, cs.facts, free) for cs in cases]
+        masks = [world_masks(self.book, worlds, free) for worlds in events]
         outcomes = self.book.rulebook.outcomes
         statuses: dict[str, str] = dict(zip(outcomes, readingtree.statuses(masks, len(outcomes)), strict=True))
         self.seen[signature] = statuses
@@ -145,7 +153,7 @@ def whatif(
         ]
     )
     for book in [*books, *absent]:
-        search = _Search(loaded.located.data, book, overrides, bool(treaties))
+        search = _Search(loaded.located.data, book, overrides, bool(treaties), scenario._unstated_as_no)
         base = search.run(())
         if base is None and book not in absent:
             continue
@@ -239,6 +247,7 @@ def _verified(
             changed = scenario_from(load_yaml(new_text, name), catalogue, loaded.path).scenario
         except InputError:
             continue
+        changed._unstated_as_no = loaded.scenario._unstated_as_no
         verdict = judge(changed, catalogue, PythonEvaluator(), treaties=treaties, readings=overrides)
         if verdict.status(cf.treaty, cf.outcome) != cf.after:
             continue

@@ -144,7 +144,7 @@ def check_file(path: Path) -> Report:
 
 
 # Registration: the check modules import Finding and `check` from here, so they come last.
-from engine.checks import conflicts, cycles, names, reach  # noqa: E402, F401
+from engine.checks import bound, conflicts, cycles, names, reach  # noqa: E402, F401
 
 __all__ = [
     "REGISTRY",

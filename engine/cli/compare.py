@@ -22,10 +22,12 @@ def compare(
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,
     engine: common.EngineOption = common.EngineChoice.durable,
+    assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
 ) -> None:
     """Judge each scenario under every treaty any of its states is party to on its date (plus --treaty)."""
     # Deferred: they pull in the models and the evaluators (~130 ms on `casus --help`).
     from engine.analyses.compare import compare as build
+    from engine.law.cases import CombinationLimitError
     from engine.render.compare import print_comparison
     from engine.render.markdown import comparison_markdown
 
@@ -34,9 +36,13 @@ def compare(
     outcome = common.Outcome()
     documents = []
     count = 0
-    for loaded in scenarios(files, opts.catalogue, outcome):
+    for loaded in scenarios(files, opts.catalogue, outcome, assume_unstated):
         count += 1
-        comparison = build(loaded.scenario, opts.catalogue, evaluator, treaties=opts.treaties, readings=opts.pinned)
+        try:
+            comparison = build(loaded.scenario, opts.catalogue, evaluator, treaties=opts.treaties, readings=opts.pinned)
+        except CombinationLimitError as exc:  # more unstated facts and readings than are judged
+            outcome.report(exc.in_file(str(loaded.path)))
+            continue
         if format is common.Format.json:
             documents.append(comparison.to_json())
         elif format is common.Format.markdown:

@@ -37,8 +37,10 @@ def explain(
     ] = common.Format.text,
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,
+    assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
 ) -> None:
     """Show why each outcome is triggered, why not, or which readings it turns on, as a proof tree."""
+    from engine.law.cases import CombinationLimitError
     from engine.render.markdown import explanation_markdown
     from engine.render.tree import print_explanations
     from engine.verdict.explain import explain as build
@@ -47,10 +49,14 @@ def explain(
     outcomes = check_outcomes(outcome)
     result = common.Outcome()
     documents: list[dict[str, object]] = []
-    for loaded in scenarios(files, opts.catalogue, result):
-        explanations = build(
-            loaded.scenario, opts.catalogue, treaties=opts.treaties, outcomes=outcomes, readings=opts.pinned
-        )
+    for loaded in scenarios(files, opts.catalogue, result, assume_unstated):
+        try:
+            explanations = build(
+                loaded.scenario, opts.catalogue, treaties=opts.treaties, outcomes=outcomes, readings=opts.pinned
+            )
+        except CombinationLimitError as exc:  # more unstated facts and readings than are judged
+            result.report(exc.in_file(str(loaded.path)))
+            continue
         if format is common.Format.json:
             documents.extend(e.to_json() for e in explanations)
         elif format is common.Format.markdown:

@@ -38,6 +38,7 @@ def judge_file(
     treaties: list[str],
     pinned: dict[str, bool],
     all_readings: bool,
+    unstated: str = "unknown",
 ) -> dict[str, Any] | None:
     """Judge one file: its JSON document, or None once it is printed on `console`."""
     # Each import below is made only where it is used: `casus run FILE` is mostly start-up,
@@ -47,14 +48,17 @@ def judge_file(
     from engine.verdict.judging import judge
 
     loaded = load_scenario(path, catalogue)
-    with engine_failures_as_problems(path):
+    common.assume_unstated(loaded.scenario, common.Unstated(unstated))
+    with engine_failures_as_problems(path), named_by_file(path):
         verdict = judge(loaded.scenario, catalogue, evaluator, treaties=treaties, readings=pinned)
     tables: list[Any] = []
     if all_readings:
         from engine.verdict.allreadings import reading_tables
 
-        with engine_failures_as_problems(path):
-            tables = reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
+        with engine_failures_as_problems(path), named_by_file(path):
+            tables = reading_tables(
+                loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned
+            )
     if format is common.Format.json:
         doc = verdict.to_json()
         if all_readings:
@@ -79,17 +83,29 @@ def judge_file(
     return None
 
 
-def check_file(path: Path, catalogue: Any, evaluator: Any) -> tuple[str, str, list[str]]:
+@contextlib.contextmanager
+def named_by_file(path: Path) -> Iterator[None]:
+    """A judging error about the scenario (too many combinations to judge), named by its file."""
+    from engine.law.cases import CombinationLimitError
+
+    try:
+        yield
+    except CombinationLimitError as exc:
+        raise exc.in_file(str(path)) from None
+
+
+def check_file(path: Path, catalogue: Any, evaluator: Any, unstated: str = "unknown") -> tuple[str, str, list[str]]:
     """(ok | fail | skip, path, mismatches) of one file; InputError if it cannot be read."""
     from engine.analyses.expectations import compare
     from engine.law.catalogue import load_scenario
     from engine.verdict.judging import judge
 
     loaded = load_scenario(path, catalogue)
+    common.assume_unstated(loaded.scenario, common.Unstated(unstated))
     expect = loaded.scenario.expect
     if not expect:
         return "skip", str(path), []
-    with engine_failures_as_problems(path):
+    with engine_failures_as_problems(path), named_by_file(path):
         verdict = judge(loaded.scenario, catalogue, evaluator, treaties=sorted(expect))
     mismatches = compare(expect, verdict)
     return ("fail" if mismatches else "ok"), str(path), [str(m) for m in mismatches]

@@ -22,6 +22,7 @@ def run(
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,
     engine: common.EngineOption = common.EngineChoice.durable,
+    assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
     all_readings: Annotated[
         bool,
         typer.Option("--all-readings", help="Also the answer under every combination of the readings that matter."),
@@ -42,7 +43,13 @@ def run(
         outcome.bad_input = True
     # One file gives one JSON document; several (or none) a list, streamed element by element.
     listing = stream.JsonList() if format is common.Format.json and len(paths) != 1 else None
-    options: dict[str, Any] = {"format": format, "treaties": treaties, "pinned": pinned, "all_readings": all_readings}
+    options: dict[str, Any] = {
+        "format": format,
+        "treaties": treaties,
+        "pinned": pinned,
+        "all_readings": all_readings,
+        "unstated": assume_unstated.value,
+    }
     counts = {"judged": 0, "bad input": 0, "crashed": 0}
     if stream.use_workers(jobs, len(paths)):
         settings = stream.Settings("run", [str(r) for r in rules or []], engine.value, options)

@@ -29,14 +29,19 @@ def setup(rules: list[Path] | None, treaty: list[str] | None, reading: list[str]
     return Setup(catalogue, treaties, pinned)
 
 
-def scenarios(files: list[Path], catalogue: Any, outcome: common.Outcome) -> Iterator[Any]:
-    """Each file's loaded scenario; a bad or missing file is reported and skipped."""
+def scenarios(
+    files: list[Path], catalogue: Any, outcome: common.Outcome, unstated: common.Unstated = common.Unstated.unknown
+) -> Iterator[Any]:
+    """Each file's loaded scenario (read as --assume-unstated asks); a bad or missing file is
+    reported and skipped."""
     from engine.law.catalogue import load_scenario
 
     if any(not p.exists() for p in files):
         outcome.bad_input = True
     for path in common.iter_files(files):
         try:
-            yield load_scenario(path, catalogue)
+            loaded = load_scenario(path, catalogue)
+            common.assume_unstated(loaded.scenario, unstated)
+            yield loaded
         except InputError as exc:
             outcome.report(exc)

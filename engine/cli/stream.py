@@ -110,7 +110,7 @@ def _task(path: str) -> FileResult:
         if settings.command == "run":
             doc = perfile.judge_file(Path(path), _STATE["catalogue"], _STATE["evaluator"], out, **settings.options)
             return FileResult(path, buffer.getvalue(), doc)
-        status, _, lines = perfile.check_file(Path(path), _STATE["catalogue"], _STATE["evaluator"])
+        status, _, lines = perfile.check_file(Path(path), _STATE["catalogue"], _STATE["evaluator"], **settings.options)
         return FileResult(path, "\n".join(lines), status=status)
     except InputError as exc:
         return FileResult(path, problems=tuple(shown(exc.problems)), status="bad")

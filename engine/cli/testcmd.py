@@ -19,6 +19,7 @@ def test_(
     ] = None,
     rules: common.RulesOption = None,
     engine: common.EngineOption = common.EngineChoice.durable,
+    assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print failures and the summary only.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for large batches.")] = 1,
 ) -> None:
@@ -32,7 +33,8 @@ def test_(
     counts = {"passed": 0, "failed": 0, "skipped": 0, "bad input": 0, "crashed": 0}
     files = list(common.iter_files(paths or [scenarios_dir()]))
     if stream.use_workers(jobs, len(files)):
-        settings = stream.Settings("test", [str(r) for r in rules or []], engine.value)
+        options = {"unstated": assume_unstated.value}
+        settings = stream.Settings("test", [str(r) for r in rules or []], engine.value, options)
         results: Iterator[tuple[str, str, list[str], tuple[str, ...]]] = (
             (r.status, r.path, r.text.splitlines(), r.problems) for r in stream.judged(files, settings, jobs)
         )
@@ -42,7 +44,7 @@ def test_(
         def in_process() -> Iterator[tuple[str, str, list[str], tuple[str, ...]]]:
             for path in stream.with_progress(files, len(files), "casus test"):
                 try:
-                    yield (*perfile.check_file(path, catalogue, evaluator), ())
+                    yield (*perfile.check_file(path, catalogue, evaluator, assume_unstated.value), ())
                 except InputError as exc:
                     yield "bad", str(path), [], tuple(shown(exc.problems))
 

@@ -28,6 +28,7 @@ def whatif(
     ] = common.Format.text,
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,
+    assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
 ) -> None:
     """Search the scenario's fields and date for the fewest changes that flip each outcome's status."""
     from rich.syntax import Syntax
@@ -37,6 +38,7 @@ def whatif(
     from engine.evaluators.python import PythonEvaluator
     from engine.formats.errors import InputError
     from engine.formats.yamlsafe import read_text
+    from engine.law.cases import CombinationLimitError
     from engine.verdict.judging import judge
 
     opts = setup(rules, treaty, reading)
@@ -44,11 +46,16 @@ def whatif(
     outcomes = check_outcomes(outcome)
     result = common.Outcome()
     documents: list[dict[str, object]] = []
-    for loaded in scenarios(files, catalogue, result):
+    for loaded in scenarios(files, catalogue, result, assume_unstated):
         try:
             text = read_text(loaded.path)
         except InputError as exc:
             result.report(exc)
+            continue
+        try:
+            verdict = judge(loaded.scenario, catalogue, PythonEvaluator(), treaties=treaties, readings=pinned)
+        except CombinationLimitError as exc:  # more unstated facts and readings than are judged
+            result.report(exc.in_file(str(loaded.path)))
             continue
         found = search(
             loaded,
@@ -60,7 +67,6 @@ def whatif(
             max_changes=max_changes,
             shown=limit,
         )
-        verdict = judge(loaded.scenario, catalogue, PythonEvaluator(), treaties=treaties, readings=pinned)
         # The treaties that do not apply on the date (listed by the verdict) are searched too:
         # the change that makes one apply is its flip.
         rows = [(r.treaty, r.outcome, r.status) for r in verdict.results] + [

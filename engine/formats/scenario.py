@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -125,6 +126,9 @@ class _Strict(BaseModel):
 
 class Actor(_Strict):
     kind: Literal["state", "non_state"]
+    # `sponsor: null` states that no state sponsors the group; leaving the key out leaves it
+    # unknown (engine.law.facts reads model_fields_set), as leaving out based_in leaves
+    # unknown whether the group is based abroad.
     sponsor: ActorId | None = None
     based_in: ActorId | None = None
 
@@ -143,8 +147,10 @@ class Where(_Strict):
     # outlines (engine.formats.regions); a stated region they contradict is warned about.
     region: Region | None = None
     # strict: a number only (`true` or "39.5" is a mistake, not 1.0 or 39.5)
-    latitude: Annotated[float, Field(ge=-90, le=90, strict=True)] | None = None
+    latitude: Annotated[float, Field(ge=-90, le=90, strict=True)] | None = None  # absent: unknown
     longitude: Annotated[float, Field(ge=-180, le=180, strict=True)] | None = None  # WGS84, east positive
+    # Absent: administered by `territory_of` (format v1's rule, kept: a file names the
+    # administering state only where it differs from the sovereign).
     administered_by: ActorId | None = None
 
 
@@ -171,13 +177,15 @@ class Event(_Strict):
     against: ActorId
     target: Target
     where: Where
-    attribution: Attribution
-    effects: Effects
-    foreign_backing: ForeignBacking = "none"
+    # Absent (None): the file does not state it, and the verdict is computed under each
+    # value that matters (engine.law.cases.open_facts). Format v1 required the first two.
+    attribution: Attribution | None = None
+    effects: Effects | None = None
+    foreign_backing: ForeignBacking | None = None
     date: Date | None = None
     # Extension: the attacker acts (or says it acts) in self-defence against an armed
     # attack by the victim, e.g. a counter-offensive onto the aggressor's own territory.
-    in_self_defence: bool = False
+    in_self_defence: bool | None = None
     # Extension (non-provocation clauses): the states whose earlier acts this event answers
     # (an ultimatum, a mobilisation, a war on the attacker's ally); [] states that nobody
     # provoked it. Absent: unknown.
@@ -229,6 +237,9 @@ class Scenario(_Strict):
     treaties: list[str] = Field(default_factory=empty_list)
     unsc_authorisation: bool = False
     practice: list[Practice] = Field(default_factory=empty_list)
+    # --assume-unstated=no: every fact the file leaves out is read as format v1 read it
+    # (absent = no), instead of unknown. Not a key of the file: set by the command line.
+    _unstated_as_no: bool = PrivateAttr(default=False)
     notes: LongText | None = None
 
     @field_validator("date")

@@ -65,6 +65,14 @@ class CompiledRulebook:
     def for_outcome(self, outcome: str) -> list[CompiledProvision]:
         return [p for p in self.provisions if p.concludes == f"outcome.{outcome}"]
 
+    @cached_property
+    def tests_by_fact(self) -> dict[str, tuple[c.Test, ...]]:
+        """Every test of the rulebook on each base fact: what tells an unstated fact's values apart."""
+        found: dict[str, list[c.Test]] = {}
+        for test in iter_tests(self):
+            found.setdefault(test.fact, []).append(test)
+        return {fact: tuple(dict.fromkeys(tests)) for fact, tests in found.items()}
+
     def readings_on(self, date: dt.date) -> list[str]:
         """Readings that provisions valid on `date` depend on, in a fixed order."""
         used: set[str] = set()

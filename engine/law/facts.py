@@ -1,7 +1,8 @@
 """Base facts: what the rules may test, and how a scenario becomes cases of facts.
 
-A *case* is one event judged under one treaty with one assignment of the open readings:
-a flat dict of base facts. Both evaluators see exactly these dicts.
+A *case* is one event judged under one treaty with one assignment of the open readings
+and one answer to each fact the file leaves unstated (engine.law.unstated): a flat dict
+of base facts. Both evaluators see exactly these dicts.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ class Case:
     event: str
     readings: tuple[tuple[str, bool], ...]
     facts: dict[str, Any]
+    assumed: tuple[tuple[str, str], ...] = ()  # (unstated key, the answer assumed in this case)
 
 
 def applicable(rulebook: Rulebook, scenario: Scenario) -> bool:
@@ -146,9 +148,15 @@ def applicable(rulebook: Rulebook, scenario: Scenario) -> bool:
 
 
 def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[str, Any]:
-    """The base facts of one event under one treaty, readings not included."""
+    """The base facts of one event under one treaty, readings not included.
+
+    A fact the file does not state is None (unknown): open_facts says which values to try.
+    Under --assume-unstated=no (scenario._unstated_as_no) it takes format v1's default
+    instead: no foreign backing, no self-defence, no sponsor, not based abroad.
+    """
     date = scenario.date
     actors = scenario.actors
+    as_no = scenario._unstated_as_no
 
     def status(actor_id: str | None) -> str:
         if actor_id is None or actor_id not in actors or actors[actor_id].kind != "state":
@@ -157,15 +165,21 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
 
     attacker = actors.get(event.by)
     attacker_kind = "unknown" if attacker is None else attacker.kind
-    sponsor = attacker.sponsor if attacker is not None and attacker.kind == "non_state" else None
+    group = attacker if attacker is not None and attacker.kind == "non_state" else None
+    sponsor = group.sponsor if group is not None else None
+    # `sponsor: null` says "no sponsor"; only a file without the key leaves it unknown.
+    sponsor_unknown = group is not None and "sponsor" not in group.model_fields_set and not as_no
     where = event.where
     administered = where.administered_by or where.territory_of
     victim = event.against
+    from_abroad: bool | None
     if attacker_kind == "state":
         from_abroad = event.by != victim
-    elif attacker_kind == "non_state":
-        base = attacker.based_in if attacker else None
+    elif group is not None:
+        base = group.based_in
         from_abroad = (sponsor is not None and sponsor != victim) or (base is not None and base != victim)
+        if not from_abroad and not as_no and (base is None or sponsor_unknown):
+            from_abroad = None  # the base or a foreign sponsor, neither stated, could make it so
     else:
         from_abroad = False
     # Clauses that count the attackers (the Triple Alliance's "two or more Great Powers", the
@@ -178,13 +192,17 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
     listed = rulebook.constants.get(LISTED_ATTACKERS) or ()
     requests = [r for r in scenario.requests if r.treaty == rulebook.id]
     asked = {(r.by, r.asks) for r in requests}
+
+    def stated(value: Any, v1_default: Any) -> Any:
+        return v1_default if value is None and as_no else value
+
     facts: dict[str, Any] = {
         "date": date,
         "event_kind": event.kind,
         "target": event.target,
         "attribution": event.attribution,
         "effects": event.effects,
-        "foreign_backing": event.foreign_backing,
+        "foreign_backing": stated(event.foreign_backing, "none"),
         "region": where.region,
         "location_status": where.status,
         "latitude": where.latitude,
@@ -196,13 +214,13 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         "administered_by": administered or "none",
         "victim_status": status(victim),
         "attacker_status": status(event.by) if attacker_kind == "state" else "not_a_state",
-        "sponsor_status": status(sponsor),
+        "sponsor_status": None if sponsor_unknown else status(sponsor),
         "territory_status": status(where.territory_of),
-        "state_sponsored": sponsor is not None,
+        "state_sponsored": None if sponsor_unknown else sponsor is not None,
         "on_victim_territory": where.territory_of == victim,
         "administered_by_victim": administered == victim,
         "from_abroad": from_abroad,
-        "in_self_defence": event.in_self_defence,
+        "in_self_defence": stated(event.in_self_defence, False),
         "provoked_by_victim": None if event.provoked_by is None else victim in event.provoked_by,
         "victim_joined_war": event.joined_war,
         "attacking_states": len(attackers),
@@ -216,6 +234,10 @@ def event_facts(rulebook: Rulebook, scenario: Scenario, event: Event) -> dict[st
         "unsc_authorisation": scenario.unsc_authorisation,
     }
     add_area_facts(rulebook.id, facts)
+    if as_no:  # format v1: a yes/no the file does not state is no
+        for name, value in facts.items():
+            if value is None and (name not in BASE_FACTS or BASE_FACTS[name].type == "bool"):
+                facts[name] = False
     return facts
 
 
@@ -237,27 +259,6 @@ def add_area_facts(treaty: str, facts: dict[str, Any]) -> None:
 def reading_combinations(free: Sequence[str]) -> list[tuple[tuple[str, bool], ...]]:
     """Every assignment of yes/no to the free readings, in a fixed order (no first)."""
     return [tuple(zip(free, values, strict=True)) for values in itertools.product((False, True), repeat=len(free))]
-
-
-def build_cases(
-    rulebook: Rulebook,
-    scenario: Scenario,
-    pinned: dict[str, bool],
-    free: Sequence[str],
-) -> list[Case]:
-    """All cases of a scenario under one treaty: events x free-reading combinations."""
-    cases = []
-    combos = reading_combinations(free)
-    for event in scenario.events:
-        base = event_facts(rulebook, scenario, event)
-        for c, combo in enumerate(combos):
-            facts = dict(base)
-            for name, value in pinned.items():
-                facts[READING_PREFIX + name] = value
-            for name, value in combo:
-                facts[READING_PREFIX + name] = value
-            cases.append(Case(f"{event.id}#{c}", event.id, combo, facts))
-    return cases
 
 
 def fact_names(rulebook_readings: Iterable[str]) -> set[str]:

@@ -15,9 +15,10 @@ from typing import Any
 from engine.evaluators.python import CaseResult, PythonEvaluator, evaluate_all
 from engine.formats.scenario import Scenario
 from engine.law import conditions as c
+from engine.law.cases import build_cases
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
-from engine.law.facts import Case, build_cases
+from engine.law.facts import Case
 from engine.law.provenance import annotate, span_words
 from engine.verdict import why
 from engine.verdict.judging import ReadingEffect, Result, free_readings, judge, pinned_readings, treaties_for
@@ -100,7 +101,7 @@ def explain(
     for book in treaties_for(scenario, catalogue, treaties):
         pinned = pinned_readings(scenario, book, overrides)
         free = free_readings(book, scenario.date, pinned)
-        cases = build_cases(book.rulebook, scenario, pinned, free)
+        cases = build_cases(book, scenario, pinned, free)
         results = evaluate_all(book, cases)
         how = {name: _pin_source(scenario, book, name, overrides) for name in pinned}
         for result in verdict.results:
@@ -141,7 +142,15 @@ def _combo(case: Case) -> int:
 
 
 def _readings_words(case: Case) -> str:
-    return ", ".join(f"{name}={'yes' if value else 'no'}" for name, value in case.readings)
+    """The readings and the answers to unstated facts this case assumes."""
+    readings = [f"{name}={'yes' if value else 'no'}" for name, value in case.readings]
+    assumed = [f"{key}: {answer}" for key, answer in case.assumed]
+    return ", ".join(readings + assumed) or "the file as it stands"
+
+
+def _event_id(node: Node) -> str:
+    """The event id of an event node's label ("event 'x': ...")."""
+    return node.label.split("'")[1] if node.label.startswith("event '") else ""
 
 
 class _Builder:
@@ -242,18 +251,52 @@ class _Builder:
             nodes.append(
                 self._branch(pairs, failing, fires, atom, f"not triggered (if {name} is answered differently)")
             )
+        nodes.extend(self._unstated(result, pairs, fires, atom))
+        return nodes
+
+    def _unstated(
+        self, result: Result, pairs: Sequence[tuple[Case, CaseResult]], fires: Sequence[bool], atom: str
+    ) -> list[Node]:
+        """Per unstated fact the result turns on: the status under each answer, and a branch
+        assuming that answer (the first reading combination under it)."""
+        nodes = []
+        for effect in result.facts:
+            node = Node("reading", f"turns on what the file does not state: {effect.question}", detail=[effect.key])
+            node.children.append(Node("note", effect.words()))
+            for answer in effect.answers:
+                combo = next(
+                    (
+                        _combo(cs)
+                        for cs, _ in pairs
+                        if (effect.key, answer.answer) in cs.assumed and cs.event in effect.events
+                    ),
+                    None,
+                )
+                if combo is None:
+                    continue
+                words = f"{answer.status.replace('_', ' ')} (if the answer is {answer.answer})"
+                node.children.append(self._branch(pairs, combo, fires, atom, words, only=effect.events))
+            nodes.append(node)
         return nodes
 
     def _branch(
-        self, pairs: Sequence[tuple[Case, CaseResult]], combo: int, fires: Sequence[bool], atom: str, words: str
+        self,
+        pairs: Sequence[tuple[Case, CaseResult]],
+        combo: int,
+        fires: Sequence[bool],
+        atom: str,
+        words: str,
+        only: Sequence[str] = (),
     ) -> Node:
-        case = next(cs for cs, _ in pairs if _combo(cs) == combo)
+        """The events' proofs under one case number (`only`: just these events)."""
+        chosen = [(cs, ok) for (cs, _), ok in zip(pairs, fires, strict=True) if not only or cs.event in only]
+        case = next(cs for cs, _ in chosen if _combo(cs) == combo)
         node = Node(
             "branch",
             f"{words}, under {_readings_words(case)}",  # the status first: never "...=no: triggered"
-            any(ok for (cs, _), ok in zip(pairs, fires, strict=True) if _combo(cs) == combo),
+            any(ok for cs, ok in chosen if _combo(cs) == combo),
         )
-        node.children = self._events(pairs, combo, fires, atom)
+        node.children = [ev for ev in self._events(pairs, combo, fires, atom) if not only or _event_id(ev) in only]
         return node
 
     def _event_node(self, case: Case) -> Node:

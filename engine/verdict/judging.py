@@ -15,12 +15,12 @@ from engine.evaluators.python import CaseResult, Evaluator
 from engine.formats.rulebook import PracticeNote
 from engine.formats.scenario import Scenario
 from engine.law.applicability import Applicability, not_applicable
+from engine.law.cases import EventCases, event_cases
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
-from engine.law.facts import Case, applicable, build_cases
-from engine.verdict import why, wording
-
-MAX_FREE_READINGS = 10
+from engine.law.facts import Case, applicable
+from engine.verdict import unknowns, why, wording
+from engine.verdict.unknowns import FactEffect
 
 
 @dataclass
@@ -61,6 +61,7 @@ class Result:
     citations: dict[str, str] = field(default_factory=dict)
     # A contested result in plain words: "if <reading>: triggered; if not: not triggered".
     in_words: str = ""
+    facts: list[FactEffect] = field(default_factory=list)  # unstated facts it turns on
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -71,6 +72,8 @@ class Result:
             "explanation": self.explanation,
             "readings": {r.name: r.to_json() for r in self.readings},
         }
+        if self.facts:
+            out["facts"] = [f.to_json() for f in self.facts]
         if self.needs:
             out["needs"] = self.needs
         out["events"] = self.events
@@ -162,9 +165,10 @@ def judge(
 
 
 def free_readings(book: CompiledRulebook, date: dt.date, pinned: Mapping[str, bool]) -> list[str]:
-    """The readings left open on `date`: each one doubles the cases judged."""
-    free = [r for r in book.readings_on(date) if r not in pinned]
-    return free[:MAX_FREE_READINGS]  # cannot bind with shipped rulebooks; bounded anyway
+    """The readings left open on `date`: each one doubles the cases judged. All of them: the
+    bound is on readings and unstated facts together (engine.law.cases.MAX_COMBINATIONS),
+    and past it judging stops with a message, never with a silent cut."""
+    return [r for r in book.readings_on(date) if r not in pinned]
 
 
 def judge_treaty(
@@ -172,31 +176,38 @@ def judge_treaty(
 ) -> list[Result]:
     pinned = pinned_readings(scenario, book, overrides)
     free = free_readings(book, scenario.date, pinned)
-    cases = build_cases(book.rulebook, scenario, pinned, free)
+    groups = event_cases(book, scenario, pinned, free)
+    cases = [case for group in groups for case in group.cases]
     outcomes = evaluator.run(book, cases)
-    return [_result(scenario, book, outcome, cases, outcomes, free, pinned) for outcome in book.rulebook.outcomes]
+    return [
+        _result(scenario, book, outcome, groups, cases, outcomes, free, pinned) for outcome in book.rulebook.outcomes
+    ]
 
 
 def _result(
     scenario: Scenario,
     book: CompiledRulebook,
     outcome: str,
+    groups: Sequence[EventCases],
     cases: Sequence[Case],
     outcomes: Sequence[CaseResult],
     free: Sequence[str],
     pinned: dict[str, bool],
 ) -> Result:
     atom = f"outcome.{outcome}"
-    combos = 2 ** len(free)
-    by_combo = [False] * combos
+    concludes: dict[str, bool] = {}
     hits: list[tuple[Case, CaseResult]] = []
     for case, res in zip(cases, outcomes, strict=True):
-        if any(book.provision(p).concludes == atom for p in res.fired):
-            combo = int(case.key.rsplit("#", 1)[1])
-            by_combo[combo] = True
+        concludes[case.key] = any(book.provision(p).concludes == atom for p in res.fired)
+        if concludes[case.key]:
             hits.append((case, res))
+    # The status under each reading combination, whatever the file leaves unstated
+    # (engine.verdict.unknowns); without unstated facts, each is triggered or not.
+    tables = unknowns.tables(groups, concludes)
+    by_combo = unknowns.per_reading(tables, 2 ** len(free))
     status = _aggregate(by_combo)
     effects = _reading_effects(book, free, by_combo, scenario.date) if status == "contested" else []
+    fact_effects = unknowns.fact_effects(tables, free, book.id) if status == "contested" else []
     in_words = _in_words(free, by_combo, effects) if effects else ""
     candidates = book.for_outcome(outcome)
     if status == "not_triggered":
@@ -206,11 +217,24 @@ def _result(
     needs = _needs(book, hits, atom)
     events = sorted({case.event for case, _ in hits})
     explanation = _explain(book, outcome, status, provisions, cases, outcomes, hits, effects, needs, in_words)
+    if fact_effects:
+        explanation += " " + " ".join(f"{f.words()[0].upper()}{f.words()[1:]}." for f in fact_effects)
     explanation += _settled_words(scenario, book, provisions, pinned)
     citations = {pid: f"{book.provision(pid).source.cites} — {book.provision(pid).source.title}" for pid in provisions}
     pinned_q = {f"{book.id}.{k}": v for k, v in sorted(pinned.items())}
     return Result(
-        book.id, outcome, status, provisions, explanation, effects, needs, events, pinned_q, citations, in_words
+        book.id,
+        outcome,
+        status,
+        provisions,
+        explanation,
+        effects,
+        needs,
+        events,
+        pinned_q,
+        citations,
+        in_words,
+        fact_effects,
     )
 
 
@@ -238,16 +262,13 @@ def _settled_words(
     return words
 
 
-def _aggregate(values: Sequence[bool]) -> str:
-    if all(values):
-        return "triggered"
-    if not any(values):
-        return "not_triggered"
-    return "contested"
+def _aggregate(values: Sequence[str]) -> str:
+    """One status from the statuses under each reading combination (engine.verdict.unknowns)."""
+    return unknowns.overall(values)
 
 
 def _reading_effects(
-    book: CompiledRulebook, free: Sequence[str], by_combo: Sequence[bool], date: dt.date
+    book: CompiledRulebook, free: Sequence[str], by_combo: Sequence[str], date: dt.date
 ) -> list[ReadingEffect]:
     effects = []
     for i, name in enumerate(free):
@@ -276,13 +297,13 @@ def _reading_effects(
     return effects
 
 
-def _in_words(free: Sequence[str], by_combo: Sequence[bool], effects: list[ReadingEffect]) -> str:
+def _in_words(free: Sequence[str], by_combo: Sequence[str], effects: list[ReadingEffect]) -> str:
     """The contested result said over the readings that matter; fills each effect's given_* words."""
     names = [e.name.split(".", 1)[1] for e in effects]
     bits = [1 << (len(free) - 1 - free.index(n)) for n in names]
     table: dict[tuple[bool, ...], str] = {}
-    for k, fires in enumerate(by_combo):  # the readings left out do not change the answer
-        table[tuple(bool(k & b) for b in bits)] = "triggered" if fires else "not_triggered"
+    for k, status in enumerate(by_combo):  # the readings left out do not change the answer
+        table[tuple(bool(k & b) for b in bits)] = status
     questions = [e.question_words() for e in effects]
     for i, e in enumerate(effects):
         e.given_yes = wording.under_answer(questions, table, i, True)
@@ -368,7 +389,10 @@ def _explain(
         if reasons:
             parts.append("Its conditions hold: " + "; ".join(reasons) + ".")
     elif status == "contested":
-        parts.append(f"{book.id} {words} depends on how the law is read: {in_words}.")
+        if in_words:
+            parts.append(f"{book.id} {words} depends on how the law is read: {in_words}.")
+        else:  # no reading matters: only facts the file leaves out (added after, engine.verdict.unknowns)
+            parts.append(f"{book.id} {words} depends on facts the file does not state.")
         for e in effects:
             line = f"{e.name} asks: {e.question}"
             if e.practice:
