@@ -30,8 +30,8 @@ def serve(
 
     # Find out before starting the workers whether the address can be had at all.
     try:
-        with socket.create_server((host, port)):
-            pass
+        with socket.create_server((host, port)) as probe:
+            port = probe.getsockname()[1]  # --port 0: the free port the system chose
     except OSError as exc:
         common.err.print(
             f"casus serve: cannot listen on {host}:{port} ({(exc.strerror or str(exc)).split(' (while')[0]}); "
