@@ -100,3 +100,13 @@ def test_compare_shows_a_column_and_the_reason() -> None:
     assert "| collective defence |" in markdown and "| not applicable |" in markdown
     doc = json.loads(runner.invoke(app, ["compare", str(FINLAND), "--format", "json"]).stdout)
     assert {n["treaty"]: n["from"] for n in doc["not_applicable"]}["NATO"] == "2023-04-04"
+
+
+def test_explain_lists_them_after_the_trees() -> None:
+    text = runner.invoke(app, ["explain", str(FINLAND), "--outcome", "collective_defence"])
+    assert text.exit_code == 0, text.output
+    assert "NATO — none of FIN, RUS is a party on 2022-06-01 (FIN party from 2023-04-04)" in text.stdout
+    markdown = runner.invoke(app, ["explain", str(FINLAND), "--format", "markdown"]).stdout
+    assert "- **NATO**: none of FIN, RUS is a party on 2022-06-01 (FIN party from 2023-04-04)" in markdown
+    forced = runner.invoke(app, ["explain", str(FINLAND), "--treaty", "EU"]).stdout
+    assert "not applicable" not in forced

@@ -40,10 +40,13 @@ def explain(
     assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
 ) -> None:
     """Show why each outcome is triggered, why not, or which readings it turns on, as a proof tree."""
+    from engine.law.applicability import Applicability, not_applicable
     from engine.law.cases import CombinationLimitError
-    from engine.render.markdown import explanation_markdown
+    from engine.render.markdown import absent_markdown, explanation_markdown
+    from engine.render.text import print_absent
     from engine.render.tree import print_explanations
     from engine.verdict.explain import explain as build
+    from engine.verdict.judging import treaties_for
 
     opts = setup(rules, treaty, reading)
     outcomes = check_outcomes(outcome)
@@ -57,14 +60,21 @@ def explain(
         except CombinationLimitError as exc:  # more unstated facts and readings than are judged
             result.report(exc.in_file(str(loaded.path)))
             continue
+        # After the trees, the treaties that do not apply on the date (as casus run lists them).
+        scenario = loaded.scenario
+        judged = [b.id for b in treaties_for(scenario, opts.catalogue, opts.treaties)]
+        books = (b.rulebook for b in opts.catalogue.values())
+        absent = Applicability([]) if opts.treaties else not_applicable(books, scenario, judged)
         if format is common.Format.json:
             documents.extend(e.to_json() for e in explanations)
         elif format is common.Format.markdown:
-            common.out.print(explanation_markdown(explanations), markup=False)
+            text = explanation_markdown(explanations) + "\n".join(absent_markdown(scenario.date, absent))
+            common.out.print(text, markup=False)
         else:
             if not explanations:
-                common.out.print(f"{loaded.scenario.id}: no treaty applies; use --treaty to force one", markup=False)
+                common.out.print(f"{scenario.id}: no treaty applies; use --treaty to force one", markup=False)
             print_explanations(common.out, explanations)
+            print_absent(common.out, scenario.date, absent)
     if format is common.Format.json:
         common.echo_json(documents)
     raise typer.Exit(result.code())

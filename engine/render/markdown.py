@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
+from engine.law.applicability import Applicability
 from engine.verdict.explain import Explanation, Node
 from engine.verdict.judging import Verdict
 
@@ -40,13 +42,16 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
 
 def not_applicable_markdown(verdict: Verdict) -> list[str]:
     """The treaties that do not apply on the date, with the reason and when they would."""
-    absent = verdict.absent
+    return absent_markdown(verdict.date, verdict.absent)
+
+
+def absent_markdown(date: dt.date, absent: Applicability) -> list[str]:
     if not absent.listed and not absent.others:
         return []
-    lines = ["", f"Not applicable on {verdict.date.isoformat()}:"]
+    lines = ["", f"Not applicable on {date.isoformat()}:"]
     lines.extend(f"- **{n.treaty}**: {_escape(n.reason)}" for n in absent.listed)
     if absent.others:
-        lines.append(f"- {absent.others_words(verdict.date)}")
+        lines.append(f"- {absent.others_words(date)}")
     return lines
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from engine.law.applicability import Applicability
 from engine.verdict.judging import Verdict
 
 STATUS_STYLE = {"triggered": "bold green", "not_triggered": "red", "contested": "bold yellow"}
@@ -56,14 +58,17 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
 
 def print_not_applicable(console: Console, verdict: Verdict) -> None:
     """After the results: each treaty that does not apply on the date, why, and when it would."""
-    absent = verdict.absent
+    print_absent(console, verdict.date, verdict.absent)
+
+
+def print_absent(console: Console, date: dt.date, absent: Applicability) -> None:
     if not absent.listed and not absent.others:
         return
-    console.print(Text(f"  not applicable on {verdict.date.isoformat()}:", style="italic"), soft_wrap=False)
+    console.print(Text(f"  not applicable on {date.isoformat()}:", style="italic"), soft_wrap=False)
     for n in absent.listed:
         console.print(Text(f"    {n.treaty}", style="bold"), Text(f" — {n.reason}"), sep="", soft_wrap=False)
     if absent.others:
-        console.print(Text(f"    {absent.others_words(verdict.date)}", style="dim"), soft_wrap=False)
+        console.print(Text(f"    {absent.others_words(date)}", style="dim"), soft_wrap=False)
 
 
 def print_problems(console: Console, problems: Sequence[object]) -> None:
