@@ -346,6 +346,14 @@ ALGERIA_NORTH = [
     (-2.2, 35.1), (-1.7, 34.2), (-1.2, 33.5), (2.0, 34.3), (5.0, 34.4), (6.5, 34.3), (8.3, 34.6), (8.2, 35.8),
     (8.6, 36.95), (6.5, 37.2), (3.0, 36.95), (-0.6, 35.95), (-2.2, 35.2), (-2.2, 35.1),
 ]
+# All of French Algeria (coarse): with the northern departments removed, the Saharan
+# departments of Oasis and Saoura created by the decree of 1957-08-07 (see the reading
+# saharan_departments in rules/nato.yaml).
+ALGERIA_ALL = [
+    (-2.2, 35.1), (-1.2, 32.1), (-3.7, 30.9), (-8.7, 28.7), (-8.7, 27.3), (-4.8, 25.0), (1.2, 21.1), (3.3, 19.0),
+    (5.8, 19.4), (12.0, 23.5), (11.6, 24.3), (10.0, 25.3), (9.5, 27.0), (9.9, 28.9), (9.5, 30.2), (7.8, 33.2),
+    (8.3, 34.6), (8.2, 35.8), (8.6, 36.95), (6.5, 37.2), (3.0, 36.95), (-0.6, 35.95), (-2.2, 35.2), (-2.2, 35.1),
+]
 TURKEY = [
     (35.92, 35.85), (36.2, 35.95), (36.4, 36.2), (36.65, 36.25), (36.6, 36.5), (36.7, 36.8), (38.0, 36.85),
     (38.95, 36.69), (40.0, 36.95), (41.2, 37.07), (42.35, 37.1), (43.0, 37.3), (44.3, 37.0), (44.8, 37.2),
@@ -425,6 +433,11 @@ def main(out):
                 title="The Algerian departments of France (Oran, Alger, Constantine)", valid_from="1949-08-24",
                 valid_until="1962-07-03", sources=[NATO_1949_TEXT, NATO_TEXT,
                 "https://fr.wikipedia.org/wiki/D%C3%A9partements_fran%C3%A7ais_d%27Alg%C3%A9rie"]),
+        feature("nato_algeria_sahara", Polygon(ALGERIA_ALL).difference(Polygon(ALGERIA_NORTH)),
+                area="nato_algeria_sahara", treaty="NATO", article="6(1)",
+                title="The Saharan departments of Algeria (Oasis, Saoura), created 1957-08-07",
+                valid_from="1957-08-07", valid_until="1962-07-03", reading="saharan_departments: yes",
+                sources=["https://recherche-anom.culture.gouv.fr/ark:/61561/3766547", NATO_1949_TEXT]),
         feature("nato_turkey", Polygon(TURKEY), area="nato_turkey", treaty="NATO", article="6(1) as amended 1951",
                 title="The territory of Turkey", valid_from="1952-02-18", sources=[NATO_PROTOCOL, NATO_1952, NATO_TEXT]),
         feature("nato_north_atlantic", Polygon(NATO_NORTH_ATLANTIC), area="nato_north_atlantic", treaty="NATO",
