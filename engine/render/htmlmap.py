@@ -21,6 +21,7 @@ LAND_FILE = Path(__file__).resolve().parent / "data" / "naturalearth-land-110m.g
 PROJECTION = "+proj=eqearth +datum=WGS84 +units=km"
 MARGIN_DEGREES = 12.0  # around the places marked, so the reader sees the neighbours
 MIN_SPAN_DEGREES = 30.0  # a map of one small country still shows its region
+DETAIL_PER_WIDTH = 600  # outlines keep detail down to 1/600 of the map's width (~1 px)
 # Fill colours for treaty areas, in the order the treaties are listed (colour-blind-safe set).
 AREA_COLOURS = ("#4477aa", "#ee6677", "#228833", "#ccbb44", "#66ccee", "#aa3377")
 
@@ -186,8 +187,11 @@ def _pairs(xs_ys: tuple[Any, Any]) -> Any:
     return numpy.column_stack(xs_ys)
 
 
-def _path(geometry: Any) -> str:
-    """SVG path data of a (multi)polygon or line, coordinates in projected km, y pointing north."""
+def _path(geometry: Any, detail: float = 0.0) -> str:
+    """SVG path data of a (multi)polygon or line, coordinates in projected km, y pointing north;
+    points closer than `detail` km to the simplified outline are left out (shapely's simplify)."""
+    if detail > 0:
+        geometry = geometry.simplify(detail, preserve_topology=True)
     parts: list[str] = []
     for poly in getattr(geometry, "geoms", [geometry]):
         if poly.is_empty:
@@ -220,11 +224,14 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
     frame = box(*bounds)
     window = _project(frame.segmentize(1.0))
     west, south, east, north = window.bounds
+    detail = (east - west) / DETAIL_PER_WIDTH
     body: list[str] = []
     for iso, shape in sorted(land().items()):
         clipped = shape.intersection(frame)
         if not clipped.is_empty:
-            body.append(f'<path class="land" d="{_path(_project(clipped))}"><title>{escape(iso)}</title></path>')
+            body.append(
+                f'<path class="land" d="{_path(_project(clipped), detail)}"><title>{escape(iso)}</title></path>'
+            )
     areas = treaty_areas(books, scenario.date)
     legend: list[str] = []
     colours = {book.id: AREA_COLOURS[i % len(AREA_COLOURS)] for i, book in enumerate(books)}
@@ -233,7 +240,7 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
         clipped = area.geometry.intersection(frame)
         if not clipped.is_empty:
             body.append(
-                f'<path class="area" data-treaty="{escape(area.treaty)}" fill="{colour}" d="{_path(_project(clipped))}">'
+                f'<path class="area" data-treaty="{escape(area.treaty)}" fill="{colour}" d="{_path(_project(clipped), detail)}">'
                 f"<title>{escape(area.treaty)}: {escape(area.basis)}</title></path>"
             )
         legend.append(
@@ -251,7 +258,7 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
             shaded.add(mark.country)
             shape = country(mark.country).intersection(frame)
             body.append(
-                f'<path class="event-country" d="{_path(_project(shape))}"><title>{escape(mark.label)}: '
+                f'<path class="event-country" d="{_path(_project(shape), detail)}"><title>{escape(mark.label)}: '
                 f"territory of {escape(mark.country or '')}"
                 + (" (drawn as its successor states in today's borders)" if mark.country in SUCCESSORS else "")
                 + "</title></path>"
@@ -269,7 +276,7 @@ def map_svg(scenario: Any, books: Sequence[Any]) -> str:
                 f" at latitude {mark.lat:.2f}" if line else ""
             )
             body.append(
-                f'<path class="{"event-line" if line else "event-region"}" d="{_path(_project(vague.segmentize(1.0)))}">'
+                f'<path class="{"event-line" if line else "event-region"}" d="{_path(_project(vague.segmentize(1.0)), detail)}">'
                 f"<title>{escape(words)}</title></path>"
             )
     how = (
