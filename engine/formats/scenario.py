@@ -153,7 +153,6 @@ class Where(_Strict):
     # administering state only where it differs from the sovereign).
     administered_by: ActorId | None = None
 
-
     @model_validator(mode="after")
     def _region_from_coordinates(self) -> Where:
         if self.region is not None:

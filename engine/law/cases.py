@@ -14,6 +14,7 @@ from typing import Any
 
 from engine.formats.errors import InputError, Problem
 from engine.formats.scenario import Event, Scenario
+from engine.law.areas import AREA_PREFIX, area_words
 from engine.law.compiler import CompiledRulebook
 from engine.law.conditions import Test
 from engine.law.facts import BASE_FACTS, READING_PREFIX, STATUSES, Case, event_facts, reading_combinations
@@ -109,6 +110,9 @@ def _question(fact: str, event: Event) -> str:
     }
     if fact in words:
         return words[fact]
+    if fact.startswith(AREA_PREFIX):  # the place is not precise enough for the treaty area
+        area = area_words(fact[len(AREA_PREFIX) :])
+        return f"whether {where} took place in {area} (its latitude and longitude would say)"
     spec = BASE_FACTS.get(fact)
     return f"{spec.doc if spec else fact} ({where})"
 
