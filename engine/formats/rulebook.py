@@ -63,6 +63,22 @@ class Interval(_Strict):
 PracticeKind = Literal["practice", "declaration", "subsequent_agreement"]
 
 
+class SuspendedObligation(_Strict):
+    """One party's obligation to another, suspended while the treaty stays in force between
+    the others (the United States towards New Zealand under ANZUS from 1986). `to` is the
+    last day, inclusive; without it the suspension lasts."""
+
+    owed_by: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    owed_to: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    from_: Date = Field(alias="from")
+    to: Date | None = None
+    source: SourceUrl
+    note: LongText | None = None
+
+    def on(self, date: dt.date) -> bool:
+        return self.from_ <= date and (self.to is None or date <= self.to)
+
+
 class PracticeNote(_Strict):
     date: Date
     answer: YesNo
@@ -226,6 +242,9 @@ class Rulebook(_Strict):
     readings: dict[Name, Reading] = Field(default_factory=empty_dict, validate_default=True)
     provisions: Annotated[list[Provision], Field(min_length=1)]
     constants: dict[Name, Any] = Field(default_factory=empty_dict)
+    # Obligations between two parties suspended while both stay parties: results then say
+    # which parties are bound to act for the victim (JSON `bound`).
+    suspended_obligations: list[SuspendedObligation] = Field(default_factory=empty_list)
     # Outcomes the text extends beyond the parties (Rio Art. 3: "an American State"), with
     # the clause that does so. Consistency checks must not expect non-parties to be left out.
     protects_non_parties: dict[Outcome, ShortText] = Field(default_factory=empty_dict)
@@ -260,6 +279,15 @@ class Rulebook(_Strict):
         if any(i.from_ <= date for i in intervals):
             return "former"
         return "non_member"
+
+    def bound_to_act(self, victim: str, date: dt.date) -> list[str] | None:
+        """The parties bound to act for `victim` on `date`, where obligations differ by pair
+        (some party's obligation to the victim is suspended); None where they do not."""
+        suspended = {s.owed_by for s in self.suspended_obligations if s.owed_to == victim and s.on(date)}
+        if not suspended:
+            return None
+        members = self.members_on(date)
+        return sorted(s for s, status in members.items() if status == "member" and s != victim and s not in suspended)
 
     def members_on(self, date: dt.date) -> dict[str, str]:
         out = {}

@@ -63,6 +63,10 @@ class Result:
     in_words: str = ""
     facts: list[FactEffect] = field(default_factory=list)  # unstated facts it turns on
 
+    # Where obligations differ by pair (a suspended obligation): the parties bound to act
+    # for the victim; None where every party is.
+    bound: list[str] | None = None
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "treaty": self.treaty,
@@ -78,6 +82,8 @@ class Result:
             out["needs"] = self.needs
         out["events"] = self.events
         out["citations"] = self.citations
+        if self.bound is not None:
+            out["bound"] = self.bound
         if self.pinned:
             out["pinned_readings"] = {k: "yes" if v else "no" for k, v in self.pinned.items()}
         return out
@@ -220,9 +226,11 @@ def _result(
     if fact_effects:
         explanation += " " + " ".join(f"{f.words()[0].upper()}{f.words()[1:]}." for f in fact_effects)
     explanation += _settled_words(scenario, book, provisions, pinned)
+    bound, bound_words = _bound(scenario, book, hits) if status != "not_triggered" else (None, "")
+    explanation += bound_words
     citations = {pid: f"{book.provision(pid).source.cites} — {book.provision(pid).source.title}" for pid in provisions}
     pinned_q = {f"{book.id}.{k}": v for k, v in sorted(pinned.items())}
-    return Result(
+    result = Result(
         book.id,
         outcome,
         status,
@@ -236,6 +244,29 @@ def _result(
         in_words,
         fact_effects,
     )
+    result.bound = bound
+    return result
+
+
+def _bound(
+    scenario: Scenario, book: CompiledRulebook, hits: Sequence[tuple[Case, CaseResult]]
+) -> tuple[list[str] | None, str]:
+    """Who is bound to act for the victims of the events that trigger the outcome, where a
+    party's obligation to a victim is suspended (ANZUS: the United States towards New
+    Zealand since 1986), and the sentence that says so."""
+    rulebook = book.rulebook
+    victims = sorted({str(case.facts["victim"]) for case, _ in hits})
+    lists = [b for b in (rulebook.bound_to_act(v, scenario.date) for v in victims) if b is not None]
+    if not lists:
+        return None, ""
+    bound = sorted(set(lists[0]).intersection(*lists[1:]))
+    suspended = [
+        f"{s.owed_by}'s obligation to {s.owed_to} is suspended since {s.from_.isoformat()}"
+        for s in rulebook.suspended_obligations
+        if s.owed_to in victims and s.on(scenario.date)
+    ]
+    who = ", ".join(bound) or "no party"
+    return bound, f" Bound to act for {', '.join(victims)}: {who} ({'; '.join(suspended)})."
 
 
 def _settled_words(
