@@ -211,3 +211,13 @@ def test_serve_on_a_taken_port_is_one_line_and_exit_2() -> None:
         result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
     assert result.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port} (Address already in use); choose another --port" in result.output
+
+
+def test_a_judging_limit_is_422_located_in_the_body() -> None:
+    # Judging's own limits name the scenario id; the API moves them into scenario.yaml.
+    from engine.law.cases import CombinationLimitError
+    from engine.web.work import _refused
+
+    status, body = _refused(CombinationLimitError("big-case", "too many combinations; state some facts"))
+    assert status == 422
+    assert body["problems"][0]["text"] == "scenario.yaml: too many combinations; state some facts"

@@ -44,11 +44,13 @@ def report(
         try:
             text = read_text(path)
             loaded = load_scenario(path, catalogue)
+            anchor = _unique(loaded.scenario.id, anchors)
+            sections.append(build(loaded, text, catalogue, anchor, str(path), whatifs=whatif))
         except InputError as exc:
-            outcome.report(exc)
+            # Judging's own limits know the scenario, not its file: name the file.
+            located = getattr(exc, "in_file", None)
+            outcome.report(located(str(path)) if callable(located) else exc)
             continue
-        anchor = _unique(loaded.scenario.id, anchors)
-        sections.append(build(loaded, text, catalogue, anchor, str(path), whatifs=whatif))
     if not sections:
         raise typer.Exit(EXIT_BAD_INPUT)
     page = report_html(sections, title)

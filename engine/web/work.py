@@ -18,6 +18,14 @@ SCENARIO_NAME = "scenario.yaml"
 Answer = tuple[int, Any]
 
 
+def _refused(exc: InputError) -> Answer:
+    """422 with the problems, each located in scenario.yaml (judging's own limits name the
+    scenario, not a file: they are moved into it)."""
+    located = getattr(exc, "in_file", None)
+    problems = located(SCENARIO_NAME).problems if callable(located) else exc.problems
+    return 422, _problems_json(problems)
+
+
 def _problems_json(problems: list[Problem]) -> dict[str, Any]:
     return {
         "detail": "the scenario has problems; each is file:line:col: message",
@@ -53,10 +61,9 @@ def verdict(text: str) -> Answer:
     from engine.verdict.judging import judge
 
     try:
-        loaded = _load(text)
+        return 200, judge(_load(text).scenario, shipped(), PythonEvaluator()).to_json()
     except InputError as exc:
-        return 422, _problems_json(exc.problems)
-    return 200, judge(loaded.scenario, shipped(), PythonEvaluator()).to_json()
+        return _refused(exc)
 
 
 def explain(text: str, treaty: str | None, outcome: str | None) -> Answer:
@@ -64,16 +71,15 @@ def explain(text: str, treaty: str | None, outcome: str | None) -> Answer:
     from engine.law.catalogue import shipped
     from engine.verdict.explain import explain as explain_all
 
-    try:
-        loaded = _load(text)
-    except InputError as exc:
-        return 422, _problems_json(exc.problems)
     catalogue = shipped()
     if treaty is not None and treaty not in catalogue:
         return 404, {"detail": f"unknown treaty {treaty!r}; known: {', '.join(catalogue)}"}
-    found = explain_all(
-        loaded.scenario, catalogue, treaties=[treaty] if treaty else (), outcomes=[outcome] if outcome else ()
-    )
+    try:
+        found = explain_all(
+            _load(text).scenario, catalogue, treaties=[treaty] if treaty else (), outcomes=[outcome] if outcome else ()
+        )
+    except InputError as exc:
+        return _refused(exc)
     return 200, [e.to_json() for e in found]
 
 
@@ -84,9 +90,9 @@ def whatif(text: str, max_changes: int) -> Answer:
 
     try:
         loaded = _load(text)
+        found = search(loaded, text, shipped(), max_changes=max_changes)
     except InputError as exc:
-        return 422, _problems_json(exc.problems)
-    found = search(loaded, text, shipped(), max_changes=max_changes)
+        return _refused(exc)
     return 200, {"scenario": loaded.scenario.id, "counterfactuals": [cf.to_json() for cf in found]}
 
 
@@ -95,7 +101,7 @@ def validate(text: str) -> Answer:
     try:
         _load(text)
     except InputError as exc:
-        return 200, {"ok": False, **_problems_json(exc.problems)}
+        return 200, {"ok": False, **_refused(exc)[1]}
     return 200, {"ok": True, "problems": []}
 
 
@@ -107,9 +113,9 @@ def report(text: str) -> Answer:
 
     try:
         loaded = _load(text)
+        section = build(loaded, text, shipped(), loaded.scenario.id, SCENARIO_NAME, whatifs=False)
     except InputError as exc:
-        return 422, _problems_json(exc.problems)
-    section = build(loaded, text, shipped(), loaded.scenario.id, SCENARIO_NAME, whatifs=False)
+        return _refused(exc)
     return 200, report_html([section])
 
 
