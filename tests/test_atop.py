@@ -250,3 +250,18 @@ def test_cli_bad_input_exits_2(args: list[str], message: str) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_reading_settled_by_the_parties_is_coded_by_its_answer(tmp_path: Path) -> None:
+    # Open until the parties agree on 2010-01-01 that the treaty covers Europe only.
+    agreed = {"date": "2010-01-01", "answer": "yes", "summary": "Agreed.", "kind": "subsequent_agreement"}
+    readings = {"narrow": {"question": "Narrow?", "yes": "Europe only.", "no": "Anywhere.", "practice": [agreed]}}
+    book = toy(tmp_path, {"any": [{"reading.narrow": "no"}, {"region": "europe"}]}, readings)
+    codes = [(row.start, row.obligation("defense").conditions["location"].code) for row in phases(book)]  # type: ignore[union-attr]
+    assert codes == [(dt.date(2000, 1, 1), "contested"), (dt.date(2010, 1, 1), "yes")]
+
+
+def test_a_date_a_condition_tests_starts_a_phase(tmp_path: Path) -> None:
+    book = toy(tmp_path, {"all": [{"date": {"gte": "2015-06-01"}}, {"region": "europe"}]})
+    codes = [(row.start, row.obligation("defense").present.code) for row in phases(book)]  # type: ignore[union-attr]
+    assert codes == [(dt.date(2000, 1, 1), "no"), (dt.date(2015, 6, 1), "yes")]

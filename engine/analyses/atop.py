@@ -18,7 +18,8 @@ rulebook, never from a table written per treaty:
    consultation) does not make it conditional.
 4. Each of 1-3 is decided under every assignment of the readings the condition depends on.
    The same answer under all of them gives `yes` or `no`; different answers give `contested`
-   and name the readings, as a verdict does.
+   and name the readings, as a verdict does. A reading settled by a subsequent agreement of
+   the parties on or before the date takes its agreed answer, as in a verdict.
 
 Which facts describe which feature is the one judgement in the mapping (FEATURE_FACTS); it
 is documented in docs/atop.md.
@@ -32,11 +33,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from engine.formats.rulebook import Rulebook
 from engine.law import conditions as c
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import BASE_FACTS, READING_PREFIX, REQUEST_FACT
 from engine.law.satisfiable import satisfiable
+from engine.verdict.judging import settled_readings
 
 Code = Literal["yes", "no", "contested", "unknown"]
 FALSE: c.Cond = c.Any_(())
@@ -281,7 +282,8 @@ def _combine(answers: Mapping[tuple[tuple[str, bool], ...], bool | None], readin
 
 def code_outcome(book: CompiledRulebook, outcome: str, date: dt.date) -> Obligation:
     expander = _Expander(book, date)
-    cond = expander.atom(f"outcome.{outcome}")
+    settled = {READING_PREFIX + name: note.answer for name, note in settled_readings(book, date).items()}
+    cond = fix(expander.atom(f"outcome.{outcome}"), settled)
     readings = sorted(f for f in facts_in(cond) if f.startswith(READING_PREFIX))[:MAX_READINGS]
     assignments = [
         tuple(zip(readings, vals, strict=True)) for vals in itertools.product((False, True), repeat=len(readings))
@@ -312,21 +314,46 @@ def code_outcome(book: CompiledRulebook, outcome: str, date: dt.date) -> Obligat
 # -- 4. rows by date ---------------------------------------------------------------------
 
 
-def code_on(book: CompiledRulebook, date: dt.date) -> AtopRow | None:
-    """The coding on `date`, or None if the treaty has no parties that day."""
+def code_on(
+    book: CompiledRulebook, date: dt.date, memo: dict[tuple[Any, ...], tuple[Obligation, ...]] | None = None
+) -> AtopRow | None:
+    """The coding on `date`, or None if the treaty has no parties that day. `memo` (one per
+    rulebook) reuses the obligations of an earlier date on which the same law applied."""
     members = tuple(sorted(book.rulebook.members_on(date)))
     if not members:
         return None
-    obligations = tuple(
-        code_outcome(book, outcome, date) for outcome in book.rulebook.outcomes if outcome in OBLIGATIONS
-    )
+    key = _law_on(book, date)
+    obligations = memo.get(key) if memo is not None else None
+    if obligations is None:
+        obligations = tuple(
+            code_outcome(book, outcome, date) for outcome in book.rulebook.outcomes if outcome in OBLIGATIONS
+        )
+        if memo is not None:
+            memo[key] = obligations
     readings = sorted({r for o in obligations for coded in (o.present, *o.conditions.values()) for r in coded.readings})
     return AtopRow(book.id, date, None, members, obligations, tuple(readings))
 
 
-def boundaries(rulebook: Rulebook) -> list[dt.date]:
-    """Every date on which membership or a provision's validity can change, in order."""
+def _law_on(book: CompiledRulebook, date: dt.date) -> tuple[Any, ...]:
+    """What the coding on `date` depends on besides the members: the provisions in force, the
+    answers of the rulebook's tests on the date, and the readings settled by then."""
+    valid = tuple(p.id for p in book.provisions if p.source.valid_on(date))
+    date_tests = tuple(t.holds({"date": date}) for t in book.tests_by_fact.get("date", ()))
+    settled = tuple(sorted((name, note.answer) for name, note in settled_readings(book, date).items()))
+    return valid, date_tests, settled
+
+
+def boundaries(book: CompiledRulebook) -> list[dt.date]:
+    """Every date on which the coding can change, in order: membership, a provision's
+    validity, a date a condition tests, a reading settled by the parties' agreement."""
+    rulebook = book.rulebook
     days: set[dt.date] = set()
+    for test in book.tests_by_fact.get("date", ()):
+        for value in test.value if isinstance(test.value, tuple) else (test.value,):
+            if isinstance(value, dt.date):
+                days.update((value, value + dt.timedelta(days=1)))
+    for reading in rulebook.readings.values():
+        days.update(note.date for note in reading.practice if note.kind == "subsequent_agreement")
     for intervals in rulebook.membership.values():
         for interval in intervals:
             days.add(interval.from_)
@@ -342,10 +369,11 @@ def boundaries(rulebook: Rulebook) -> list[dt.date]:
 
 def phases(book: CompiledRulebook) -> Iterator[AtopRow]:
     """The coding over the treaty's whole life: one row per span in which it does not change."""
-    days = boundaries(book.rulebook)
+    days = boundaries(book)
+    memo: dict[tuple[Any, ...], tuple[Obligation, ...]] = {}
     current: AtopRow | None = None
     for day in days:
-        row = code_on(book, day)
+        row = code_on(book, day, memo)
         if current is not None and (row is None or not row.same_coding(current)):
             yield _ended(current, day - dt.timedelta(days=1))
             current = None
