@@ -274,6 +274,14 @@ def anzus_narrow():
     return split_antimeridian(unary_union([Polygon(ANZUS_NARROW), Polygon(OCEANIA_EAST)]))
 
 
+def americas(ring):
+    """An American land region without the Pacific: the coarse outlines overlap along the
+    coast, and a point offshore in the Pacific must not be taken for the continent (a file
+    saying `pacific` at Hawaii's latitude would otherwise be unsure whether it is in North
+    America)."""
+    return Polygon(ring).difference(pacific_region())
+
+
 def regions():
     order = [
         ("south_caucasus", Polygon(SOUTH_CAUCASUS)),
@@ -284,9 +292,9 @@ def regions():
         ("east_asia", Polygon(EAST_ASIA)),
         ("europe", Polygon(EUROPE)),
         ("africa", Polygon(AFRICA)),
-        ("central_america_caribbean", Polygon(CENTRAL_AMERICA_CARIBBEAN)),
-        ("north_america", Polygon(NORTH_AMERICA)),
-        ("south_america", Polygon(SOUTH_AMERICA)),
+        ("central_america_caribbean", americas(CENTRAL_AMERICA_CARIBBEAN)),
+        ("north_america", americas(NORTH_AMERICA)),
+        ("south_america", americas(SOUTH_AMERICA)),
         ("oceania", split_antimeridian(Polygon(OCEANIA_EAST))),
         ("mediterranean", Polygon(MEDITERRANEAN)),
         ("arctic", ARCTIC),
@@ -426,7 +434,7 @@ def main(out):
         feature("nato_europe", Polygon(EUROPE), area="nato_europe", treaty="NATO", article="6(1)",
                 title="Europe (territory of a party in Europe counts)", valid_from="1949-08-24",
                 sources=[NATO_TEXT, NATO_1949_TEXT]),
-        feature("nato_north_america", Polygon(NORTH_AMERICA), area="nato_north_america", treaty="NATO",
+        feature("nato_north_america", americas(NORTH_AMERICA), area="nato_north_america", treaty="NATO",
                 article="6(1)", title="North America (territory of a party in North America counts)",
                 valid_from="1949-08-24", sources=[NATO_TEXT, NATO_1949_TEXT]),
         feature("nato_algeria", Polygon(ALGERIA_NORTH), area="nato_algeria", treaty="NATO", article="6(1)",
