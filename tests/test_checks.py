@@ -30,7 +30,7 @@ BROKEN = {
     "broken-undefined-reading.yaml": ("C006", "reading 'cyber_attack'"),
     "broken-dangling-exception.yaml": ("C007", "TOY-INTRA defeats 'TOY-6', which is not a provision"),
     "broken-cycle.yaml": ("C008", "TOY-4 -> TOY-PROTECTED -> TOY-4"),
-    "broken-too-many-readings.yaml": ("C009", "14 readings can be open at once"),
+    "broken-too-many-readings.yaml": ("C009", "16 readings can be open at once"),
 }
 SHIPPED = sorted(rules_dir().glob("*.yaml"))
 # Findings a shipped rulebook is known to have (none since C004 caught PK-3-OUTSIDE

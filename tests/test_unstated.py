@@ -82,11 +82,16 @@ def test_the_september_11_file_without_based_in(catalogue: Catalogue, python_eva
     del data["actors"]["AL-QAIDA"]["based_in"]
     r = _result(judge(_scenario(data), catalogue, python_evaluator, treaties=["NATO"]), "NATO", "collective_defence")
     assert r.status == "contested"
-    assert [f.key for f in r.facts] == ["actors.AL-QAIDA.based_in"]
-    words = r.facts[0].words()
-    assert words.endswith("if so, contested on NATO.non_state_armed_attack; if not, not triggered"), words
-    stated = judge(load_scenario(SEPTEMBER_11, catalogue).scenario, catalogue, python_evaluator, treaties=["NATO"])
-    assert _result(stated, "NATO", "collective_defence").facts == []
+    (fact,) = r.facts
+    assert fact.key == "actors.AL-QAIDA.based_in"
+    stated = _result(
+        judge(load_scenario(SEPTEMBER_11, catalogue).scenario, catalogue, python_evaluator, treaties=["NATO"]),
+        "NATO",
+        "collective_defence",
+    )
+    # Based abroad (AFG, as the shipped file states): the shipped file's answer; at home: no armed attack.
+    assert [(a.answer, a.status) for a in fact.answers] == [("yes", stated.status), ("no", "not_triggered")]
+    assert stated.facts == []
 
 
 def test_assume_unstated_no_reads_absence_as_no(catalogue: Catalogue, python_evaluator: Any) -> None:
@@ -104,6 +109,17 @@ def test_text_output_says_what_the_file_does_not_say() -> None:
     result = runner.invoke(app, ["run", str(BASE_UNSTATED), "-t", "NATO", "--engine", "python"])
     assert result.exit_code == 0, result.output
     assert "does not say whether AL-QAIDA was based abroad" in " ".join(result.stdout.split())
+    assert "actors.AL-QAIDA.based_in" in result.stdout  # the "turns on" column
+
+
+def test_all_readings_tables_include_the_unstated_facts() -> None:
+    args = ["run", str(BASE_UNSTATED), "-t", "NATO", "--engine", "python", "--all-readings", "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    (table,) = [t for t in json.loads(result.stdout)["all_readings"] if t["outcome"] == "collective_defence"]
+    assert table["facts"] == ["actors.AL-QAIDA.based_in"]
+    rows = {row["facts"]["actors.AL-QAIDA.based_in"]: row["status"] for row in table["rows"]}
+    assert rows == {"yes": "triggered", "no": "not_triggered"}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
@@ -137,8 +153,8 @@ def test_past_the_bound_one_message_and_exit_2() -> None:
     ):
         result = runner.invoke(app, [command, str(TOY_SABOTAGE), "--rules", str(rules), "-t", "TOY", *extra])
         assert result.exit_code == 2, (command, result.output)
-        assert "toy-sabotage.yaml: event 'bridge' under TOY has 16,384 combinations" in result.stderr, command
-        assert "r13" in result.stderr and "Traceback" not in result.output
+        assert "toy-sabotage.yaml: event 'bridge' under TOY has 65,536 combinations" in result.stderr, command
+        assert "r15" in result.stderr and "Traceback" not in result.output
 
 
 def test_enum_values_are_partitioned_by_the_rulebook_tests() -> None:

@@ -13,19 +13,19 @@ from engine.law.facts import READING_PREFIX
 @check("C009", "too-many-readings", "More readings can be open on one date than casus judges at once")
 def too_many_readings(subject: Subject) -> list[Finding]:
     """Each open reading doubles the combinations judged per event, and casus judges at most
-    MAX_COMBINATIONS (4,096) per event, readings and unstated facts together. Past that a
+    MAX_COMBINATIONS (16,384) per event, readings and unstated facts together. Past that a
     scenario gets a message and exit 2, never a silent cut; this check says so in advance:
-    a rulebook whose readings alone can pass the bound on some date (13 or more open at once).
+    a rulebook whose readings alone can pass the bound on some date (15 or more open at once).
 
     Passes (two readings in play on any date)::
 
         readings: {cyber: {...}, gravity: {...}}
         - {id: A, when: {all: [{reading.cyber: yes}, {reading.gravity: yes}]}, ...}
 
-    Fails (thirteen readings in play at once: 8,192 combinations)::
+    Fails (fifteen readings in play at once: 32,768 combinations)::
 
-        readings: {r01: {...}, ..., r13: {...}}
-        - {id: A, when: {all: [{reading.r01: yes}, ..., {reading.r13: yes}]}, ...}
+        readings: {r01: {...}, ..., r15: {...}}
+        - {id: A, when: {all: [{reading.r01: yes}, ..., {reading.r15: yes}]}, ...}
     """
     book = subject.compiled
     if book is None:

@@ -22,7 +22,8 @@ def verdict_markdown(verdict: Verdict, title: str = "") -> str:
     lines.append("| treaty | outcome | status | deciding provisions | needs / turns on |")
     lines.append("|---|---|---|---|---|")
     for r in verdict.results:
-        extra = "; ".join(x for x in (", ".join(f"`{e.name}`" for e in r.readings), ", ".join(r.needs)) if x)
+        turns_on = [e.name for e in r.readings] + [f.key for f in r.facts]  # readings, then unstated facts
+        extra = "; ".join(x for x in (", ".join(f"`{n}`" for n in turns_on), ", ".join(r.needs)) if x)
         provisions = ", ".join(f"`{p}`" for p in r.provisions)
         lines.append(
             f"| {r.treaty} | {r.outcome.replace('_', ' ')} | **{r.status.replace('_', ' ')}** | {provisions} | {_escape(extra)} |"

@@ -42,7 +42,8 @@ def print_verdict(console: Console, verdict: Verdict, title: str = "", *, detail
         return
     for r in verdict.results:
         # A contested result can also need a request: show what it turns on, then what it needs.
-        extra = "; ".join(x for x in (", ".join(e.name for e in r.readings), ", ".join(r.needs)) if x)
+        turns_on = [e.name for e in r.readings] + [f.key for f in r.facts]  # readings, then unstated facts
+        extra = "; ".join(x for x in (", ".join(turns_on), ", ".join(r.needs)) if x)
         table.add_row(r.treaty, r.outcome.replace("_", " "), status_text(r.status), ", ".join(r.provisions), extra)
     print_table(console, f"{heading} (law read at {verdict.date.isoformat()})", table)
     if detail:  # the prose wraps like the table (soft_wrap=False)
