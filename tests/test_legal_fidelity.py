@@ -291,3 +291,25 @@ def test_the_treaty_docs_list_every_dated_answer_to_a_reading() -> None:
             for note in reading.practice:
                 if note.kind in ("declaration", "subsequent_agreement"):
                     assert f"`{name}`" in docs and note.date.isoformat() in docs, f"{tid}.{name} {note.date}"
+
+
+# --- modelling 7: the 2009 rapid reaction forces agreement ---------------------------------------
+
+
+@pytest.mark.parametrize(("date", "status"), [("2010-06-12", "not_triggered"), ("2011-06-01", "triggered")])
+def test_the_rapid_reaction_forces_answer_terrorism_from_their_agreement(date: str, status: str) -> None:
+    s = event_scenario(
+        date,
+        by="cell",
+        against="KAZ",
+        territory_of="KAZ",
+        region="central_asia",
+        kind="terrorist_attack",
+        target="civilians",
+        attacker={"kind": "non_state", "based_in": "KAZ", "sponsor": None},
+    )
+    found = verdict("CSTO", s, {"CSTO.noninterference_bar": False})
+    deployment = next(r for r in found.results if r.outcome == "collective_deployment")
+    assert deployment.status == status
+    if status == "triggered":
+        assert "CRRF-2009" in deployment.provisions
