@@ -97,12 +97,19 @@ class AtopRow:
     members: tuple[str, ...]
     obligations: tuple[Obligation, ...]
     readings: tuple[str, ...] = field(default=())
+    # ATOP's member-level coding in brief: one party's obligation narrower than the others'
+    # (the rulebook's suspended_obligations in force), e.g. "USA: adversary (defense)".
+    party_limits: tuple[str, ...] = field(default=())
 
     def obligation(self, name: str) -> Obligation | None:
         return next((o for o in self.obligations if o.name == name), None)
 
     def same_coding(self, other: AtopRow) -> bool:
-        return self.members == other.members and self.obligations == other.obligations
+        return (self.members, self.obligations, self.party_limits) == (
+            other.members,
+            other.obligations,
+            other.party_limits,
+        )
 
 
 # -- 1. expansion ------------------------------------------------------------------------
@@ -331,7 +338,20 @@ def code_on(
         if memo is not None:
             memo[key] = obligations
     readings = sorted({r for o in obligations for coded in (o.present, *o.conditions.values()) for r in coded.readings})
-    return AtopRow(book.id, date, None, members, obligations, tuple(readings))
+    return AtopRow(book.id, date, None, members, obligations, tuple(readings), party_limits(book, date))
+
+
+def party_limits(book: CompiledRulebook, date: dt.date) -> tuple[str, ...]:
+    """Each party whose obligation is narrower than the others' on `date`, and how: only
+    against named adversaries, or not towards one party."""
+    out = []
+    for s in book.rulebook.suspended_obligations:
+        if not s.on(date):
+            continue
+        how = "adversary" if s.only_against else f"not to {s.owed_to}" if s.owed_to else "none"
+        which = "/".join(OBLIGATIONS[o] for o in s.outcomes if o in OBLIGATIONS)
+        out.append(f"{s.owed_by}: {how}" + (f" ({which})" if which else ""))
+    return tuple(sorted(out))
 
 
 def _law_on(book: CompiledRulebook, date: dt.date) -> tuple[Any, ...]:
@@ -345,7 +365,8 @@ def _law_on(book: CompiledRulebook, date: dt.date) -> tuple[Any, ...]:
 
 def boundaries(book: CompiledRulebook) -> list[dt.date]:
     """Every date on which the coding can change, in order: membership, a provision's
-    validity, a date a condition tests, a reading settled by the parties' agreement."""
+    validity, a date a condition tests, a reading settled by the parties' agreement, a
+    party's obligation suspended or restored."""
     rulebook = book.rulebook
     days: set[dt.date] = set()
     for test in book.tests_by_fact.get("date", ()):
@@ -354,6 +375,10 @@ def boundaries(book: CompiledRulebook) -> list[dt.date]:
                 days.update((value, value + dt.timedelta(days=1)))
     for reading in rulebook.readings.values():
         days.update(note.date for note in reading.practice if note.kind == "subsequent_agreement")
+    for s in rulebook.suspended_obligations:
+        days.add(s.from_)
+        if s.to is not None:
+            days.add(s.to + dt.timedelta(days=1))
     for intervals in rulebook.membership.values():
         for interval in intervals:
             days.add(interval.from_)
@@ -384,7 +409,7 @@ def phases(book: CompiledRulebook) -> Iterator[AtopRow]:
 
 
 def _ended(row: AtopRow, last: dt.date) -> AtopRow:
-    return AtopRow(row.treaty, row.start, last, row.members, row.obligations, row.readings)
+    return AtopRow(row.treaty, row.start, last, row.members, row.obligations, row.readings, row.party_limits)
 
 
 def coding(books: Sequence[CompiledRulebook], date: dt.date | None) -> list[AtopRow]:

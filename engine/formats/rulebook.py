@@ -69,7 +69,14 @@ class SuspendedObligation(_Strict):
     last day, inclusive; without it the suspension lasts."""
 
     owed_by: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    owed_to: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    # Without owed_to: towards every victim. With only_against: the obligation stands against
+    # those attackers and is suspended against any other (SEATO: the United States' 1954
+    # understanding confines its Art. IV(1) obligation to communist aggression). With
+    # outcomes: only those outcomes' obligations are suspended (the United States still
+    # consults under SEATO Art. IV(2)).
+    owed_to: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    only_against: list[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(default_factory=empty_list)
+    outcomes: list[Outcome] = Field(default_factory=empty_list)
     from_: Date = Field(alias="from")
     to: Date | None = None
     source: SourceUrl
@@ -77,6 +84,15 @@ class SuspendedObligation(_Strict):
 
     def on(self, date: dt.date) -> bool:
         return self.from_ <= date and (self.to is None or date <= self.to)
+
+    def applies(self, victim: str, date: dt.date, attacker: str | None = None, outcome: str | None = None) -> bool:
+        """The suspension holds for this victim, date, (state behind the) attacker and outcome."""
+        return (
+            self.on(date)
+            and self.owed_to in (None, victim)
+            and (not self.outcomes or outcome is None or outcome in self.outcomes)
+            and (not self.only_against or attacker is None or attacker not in self.only_against)
+        )
 
 
 class PracticeNote(_Strict):
@@ -280,10 +296,13 @@ class Rulebook(_Strict):
             return "former"
         return "non_member"
 
-    def bound_to_act(self, victim: str, date: dt.date) -> list[str] | None:
-        """The parties bound to act for `victim` on `date`, where obligations differ by pair
-        (some party's obligation to the victim is suspended); None where they do not."""
-        suspended = {s.owed_by for s in self.suspended_obligations if s.owed_to == victim and s.on(date)}
+    def bound_to_act(
+        self, victim: str, date: dt.date, attacker: str | None = None, outcome: str | None = None
+    ) -> list[str] | None:
+        """The parties bound to act for `victim` on `date` (against `attacker`, for `outcome`),
+        where obligations differ by pair (some party's obligation to the victim is
+        suspended); None where they do not."""
+        suspended = {s.owed_by for s in self.suspended_obligations if s.applies(victim, date, attacker, outcome)}
         if not suspended:
             return None
         members = self.members_on(date)

@@ -29,7 +29,7 @@ def csv_header() -> list[str]:
         columns.append(name)
         columns.extend(f"{name}_{feature}" for feature in FEATURES)
     columns.extend(NOT_MODELLED)
-    columns.extend(["readings", "provisions"])
+    columns.extend(["party_limits", "readings", "provisions"])
     return columns
 
 
@@ -47,6 +47,7 @@ def csv_rows(rows: Sequence[AtopRow]) -> list[list[str]]:
             cells.extend(o.conditions[f].code if o.present.code != "no" else "" for f in FEATURES)
             provisions.extend(o.provisions)
         cells.extend("" for _ in NOT_MODELLED)  # casus has no such outcomes: not modelled
+        cells.append("; ".join(row.party_limits))
         cells.append(" ".join(row.readings))
         cells.append(" ".join(dict.fromkeys(provisions)))
         out.append(cells)
@@ -91,6 +92,7 @@ def print_coding(console: Console, rows: Sequence[AtopRow], title: str) -> None:
     table.add_column("members", overflow="fold")
     for name in OBLIGATIONS.values():
         table.add_column(name, overflow="fold")
+    table.add_column("party limits", overflow="fold")
     table.add_column(" / ".join(NOT_MODELLED), overflow="fold", style="dim")
     for row in rows:
         span = f"{row.start.isoformat()} to {row.end.isoformat() if row.end else '…'}"
@@ -99,6 +101,7 @@ def print_coding(console: Console, rows: Sequence[AtopRow], title: str) -> None:
             span,
             " ".join(row.members),
             *(_obligation_cell(row, name) for name in OBLIGATIONS.values()),
+            "\n".join(row.party_limits) or "—",
             "not modelled",
         )
     print_table(console, title, table)

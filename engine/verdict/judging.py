@@ -226,7 +226,7 @@ def _result(
     if fact_effects:
         explanation += " " + " ".join(f"{f.words()[0].upper()}{f.words()[1:]}." for f in fact_effects)
     explanation += _settled_words(scenario, book, provisions, pinned)
-    bound, bound_words = _bound(scenario, book, hits) if status != "not_triggered" else (None, "")
+    bound, bound_words = _bound(scenario, book, hits, outcome) if status != "not_triggered" else (None, "")
     explanation += bound_words
     citations = {pid: f"{book.provision(pid).source.cites} — {book.provision(pid).source.title}" for pid in provisions}
     pinned_q = {f"{book.id}.{k}": v for k, v in sorted(pinned.items())}
@@ -249,24 +249,38 @@ def _result(
 
 
 def _bound(
-    scenario: Scenario, book: CompiledRulebook, hits: Sequence[tuple[Case, CaseResult]]
+    scenario: Scenario, book: CompiledRulebook, hits: Sequence[tuple[Case, CaseResult]], outcome: str
 ) -> tuple[list[str] | None, str]:
     """Who is bound to act for the victims of the events that trigger the outcome, where a
     party's obligation to a victim is suspended (ANZUS: the United States towards New
-    Zealand since 1986), and the sentence that says so."""
+    Zealand since 1986) or confined to some attackers (SEATO: the United States against
+    communist aggression only), and the sentence that says so."""
     rulebook = book.rulebook
-    victims = sorted({str(case.facts["victim"]) for case, _ in hits})
-    lists = [b for b in (rulebook.bound_to_act(v, scenario.date) for v in victims) if b is not None]
+    pairs = sorted({(str(case.facts["victim"]), _behind(scenario, case.facts.get("attacker"))) for case, _ in hits})
+    victims = sorted({v for v, _ in pairs})
+    lists = [b for b in (rulebook.bound_to_act(v, scenario.date, a, outcome) for v, a in pairs) if b is not None]
     if not lists:
         return None, ""
     bound = sorted(set(lists[0]).intersection(*lists[1:]))
     suspended = [
-        f"{s.owed_by}'s obligation to {s.owed_to} is suspended since {s.from_.isoformat()}"
+        f"{s.owed_by}'s obligation is confined to attacks by {', '.join(s.only_against)}"
+        if s.only_against
+        else f"{s.owed_by}'s obligation to {s.owed_to or 'the victim'} is suspended since {s.from_.isoformat()}"
         for s in rulebook.suspended_obligations
-        if s.owed_to in victims and s.on(scenario.date)
+        if any(s.applies(v, scenario.date, a, outcome) for v, a in pairs)
     ]
     who = ", ".join(bound) or "no party"
     return bound, f" Bound to act for {', '.join(victims)}: {who} ({'; '.join(suspended)})."
+
+
+def _behind(scenario: Scenario, attacker: object) -> str:
+    """The state behind an attacker: itself, or the sponsor of a non-state group."""
+    if not isinstance(attacker, str):
+        return "unknown"
+    actor = scenario.actors.get(attacker)
+    if actor is not None and actor.kind == "non_state" and actor.sponsor:
+        return actor.sponsor
+    return attacker
 
 
 def _settled_words(
