@@ -313,3 +313,13 @@ def test_the_rapid_reaction_forces_answer_terrorism_from_their_agreement(date: s
     assert deployment.status == status
     if status == "triggered":
         assert "CRRF-2009" in deployment.provisions
+
+
+# --- modelling 8: Venezuela's 2019 return to the Rio Treaty --------------------------------------
+
+
+def test_venezuelas_2019_return_is_a_reading_not_plain_membership() -> None:
+    assert status_on("RIO", "VEN", "2019-09-23") == "former"
+    reading = shipped()["RIO"].rulebook.readings["venezuela_2019_return"]
+    note = reading.practice_on(dt.date(2019, 9, 23))
+    assert note is not None and note.answer is True

@@ -28,7 +28,7 @@ MEMBERSHIP = [
     ("VEN", "2015-07-13", "member"),
     ("VEN", "2015-07-14", "former"),
     ("VEN", "2019-07-22", "former"),
-    ("VEN", "2019-07-23", "member"),
+    ("VEN", "2019-07-23", "former"),  # the July 2019 return is the reading venezuela_2019_return
     ("ECU", "2016-02-19", "former"),
     ("CAN", "2020-01-01", "non_member"),
 ]
@@ -39,13 +39,16 @@ def test_membership_on_boundary_dates(state: str, date: str, status: str) -> Non
     assert status_on("RIO", state, date) == status
 
 
-def test_nineteen_parties_at_the_2019_venezuela_vote() -> None:
+def test_eighteen_parties_and_venezuela_on_a_reading_at_the_2019_vote() -> None:
     import datetime as dt
 
     from engine.law.catalogue import shipped
 
-    members = shipped()["RIO"].rulebook.members_on(dt.date(2019, 9, 23))
-    assert len(members) == 19 and "VEN" in members and "URY" in members
+    # The parties counted 19 with Venezuela; whether its July 2019 return was valid is a reading.
+    rulebook = shipped()["RIO"].rulebook
+    members = rulebook.members_on(dt.date(2019, 9, 23))
+    assert len(members) == 18 and "VEN" not in members and "URY" in members
+    assert "venezuela_2019_return" in rulebook.readings
 
 
 def test_art_3_protects_an_american_state_that_is_not_a_party() -> None:
