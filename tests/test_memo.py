@@ -143,3 +143,11 @@ def test_docs_examples_are_current(name: str, memos: dict[Path, tuple[Memo, str]
         f"docs/examples/{name} is out of date; regenerate it with "
         f"`casus memo {source.relative_to(REPO)} -o docs/examples/{name}`"
     )
+
+
+def test_assume_unstated_no_leaves_no_unstated_fact_open() -> None:
+    path = str(REPO / "scenarios/csto/kyrgyz-tajik-2021.yaml")
+    as_is = runner.invoke(app, ["memo", path]).stdout
+    as_no = runner.invoke(app, ["memo", path, "--assume-unstated", "no"]).stdout
+    assert "The file does not say whether" in as_is
+    assert "does not say" not in as_no and "## Open questions" in as_no

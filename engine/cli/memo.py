@@ -21,6 +21,7 @@ def memo(
     ] = None,
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,
+    assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
 ) -> None:
     """Write a briefing memo per scenario: question, short answer, the law, application, open
     questions, what would change it, sources."""
@@ -32,7 +33,7 @@ def memo(
     opts = setup(rules, treaty, reading)
     result = common.Outcome()
     memos: list[str] = []
-    for loaded in scenarios(files, opts.catalogue, result):
+    for loaded in scenarios(files, opts.catalogue, result, assume_unstated):
         try:
             text = read_text(loaded.path)
             built = build_memo(loaded, text, opts.catalogue, treaties=opts.treaties, readings=opts.pinned)
