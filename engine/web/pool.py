@@ -93,6 +93,12 @@ class Pool:
         """Stop the workers (the server is stopping: work still running is abandoned)."""
         with self._lock:
             executor = self._executor
-        for process in list(getattr(executor, "_processes", {}).values()):
+        processes = list(getattr(executor, "_processes", {}).values())
+        for process in processes:
             process.terminate()
-        executor.shutdown(wait=True, cancel_futures=True)
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # waited for here, so none outlives the server
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
