@@ -44,6 +44,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         import playwright  # noqa: F401
     except ImportError:
         missing = missing or "the playwright package is not installed (pip install -e '.[dev]')"
+    if missing and os.environ.get("CASUS_BROWSER_TESTS") == "required":
+        # CI sets this: there a missing browser is a failure, never a quietly skipped test.
+        raise pytest.UsageError(f"CASUS_BROWSER_TESTS=required, but {missing}")
     for item in items:
         if "browser" in item.keywords and missing:
             item.add_marker(pytest.mark.skip(reason=missing))
