@@ -62,3 +62,15 @@ def test_pakistan_after_its_exit_is_not_protected() -> None:
 def test_atop_names_the_united_states_limit() -> None:
     row = code_on(shipped()["SEATO"], dt.date(1965, 9, 6))
     assert row is not None and row.party_limits == ("USA: adversary (defense)",)
+
+
+def test_which_states_are_communist_is_dated() -> None:
+    # VNM was the (non-communist) State of Vietnam until reunification on 1976-07-02.
+    before = event_scenario(
+        "1970-01-01", by="VNM", against="THA", kind="invasion", territory_of="THA", region="southeast_asia"
+    )
+    after = event_scenario(
+        "1980-06-23", by="VNM", against="THA", kind="invasion", territory_of="THA", region="southeast_asia"
+    )
+    assert "USA" not in (result(before, "collective_defence").bound or ["USA"])
+    assert result(after, "collective_defence").bound is None
