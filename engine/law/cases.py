@@ -16,7 +16,7 @@ from engine.formats.errors import InputError, Problem
 from engine.formats.scenario import Event, Scenario
 from engine.law.areas import AREA_PREFIX, area_words
 from engine.law.compiler import CompiledRulebook
-from engine.law.conditions import Test
+from engine.law.conditions import All, Atom, Cond, Not, Test
 from engine.law.facts import BASE_FACTS, READING_PREFIX, STATUSES, Case, event_facts, reading_combinations
 from engine.law.unstated import Unstated, enum_words, number_candidates, number_words, value_classes
 
@@ -218,6 +218,7 @@ def event_worlds(
     base, unstated = open_facts(book, scenario, event)
     for name, value in pinned.items():
         base[READING_PREFIX + name] = value
+    unstated = _live(book, base, unstated)
     size = 1 << len(free)
     for u in unstated:
         size *= len(u.answers)
@@ -231,6 +232,61 @@ def event_worlds(
             these.update(u.options[i])
         facts.append(_resolve(these))
     return EventWorlds(tuple(unstated), tuple(worlds), tuple(facts))
+
+
+def _names(u: Unstated) -> set[str]:
+    """The base facts an unstated input decides (a base or a sponsor also decides from_abroad)."""
+    names = {k for option in u.options for k in option if k != _BASE_ABROAD}
+    if any(_BASE_ABROAD in option for option in u.options):
+        names.add("from_abroad")
+    return names
+
+
+def _live(book: CompiledRulebook, base: dict[str, Any], unstated: list[Unstated]) -> list[Unstated]:
+    """The unstated inputs some provision could still read on this event; the others take
+    their first answer (nothing can tell their answers apart here).
+
+    A provision's condition is evaluated three-valued on what is known (an unstated fact, an
+    open reading and a derived fact are unknown): a test on an unstated fact is live unless a
+    sibling under `all` is already false or one under `any` already true. An invasion never
+    reaches the CSTO's tests on foreign backing of unrest, so that fact is not branched on:
+    fewer cases, the same verdict.
+    """
+    if not unstated:
+        return unstated
+    unknown = set().union(*(_names(u) for u in unstated))
+    live: set[str] = set()
+    for p in book.provisions:
+        live |= _live_tests(p.condition, base, unknown)[1]
+    kept = [u for u in unstated if _names(u) & live]
+    for u in unstated:
+        if u not in kept:
+            base.update(u.options[0])
+    if not any("from_abroad" in _names(u) for u in kept):
+        _resolve(base)  # nothing left open decides it: settle it once here
+    return kept
+
+
+def _live_tests(cond: Cond, facts: dict[str, Any], unknown: set[str]) -> tuple[bool | None, set[str]]:
+    """(True/False/None for unknown, the unknown facts tested where their value could matter)."""
+    if isinstance(cond, Test):
+        if cond.fact in unknown:
+            return None, {cond.fact}
+        if cond.fact.startswith(READING_PREFIX) and cond.fact not in facts:
+            return None, set()
+        return cond.holds(facts), set()
+    if isinstance(cond, Atom):
+        return None, set()
+    if isinstance(cond, Not):
+        value, names = _live_tests(cond.item, facts, unknown)
+        return (None if value is None else not value), names
+    results = [_live_tests(item, facts, unknown) for item in cond.items]
+    decisive = not isinstance(cond, All)  # a false item settles `all`, a true one `any`
+    if any(value is decisive for value, _ in results):
+        return decisive, set()
+    if all(value is not None for value, _ in results):
+        return (not decisive), set()
+    return None, set().union(*(names for _, names in results))
 
 
 def event_cases(
