@@ -28,10 +28,13 @@ def _hawaii():  # type: ignore[no-untyped-def]
 
 def test_every_treaty_of_the_states_on_the_date() -> None:
     s = event_scenario("2024-06-01", by="PRK", against="USA", territory_of="USA", region="pacific", latitude=21.3)
-    assert treaties_of(s, shipped()) == ["ANZUS", "NATO", "RIO", "US-JAPAN"]
+    # Every treaty the United States or North Korea is party to that day (Russia-DPRK only from
+    # 2024-12-04), and no other.
+    us_and_dprk = ["ANZUS", "CHINA-DPRK", "NATO", "RIO", "SEATO", "US-JAPAN", "US-PHILIPPINES", "US-ROK"]
+    assert treaties_of(s, shipped()) == us_and_dprk
     early = event_scenario("1955-01-01", by="PRK", against="USA", territory_of="USA", region="pacific")
-    assert treaties_of(early, shipped()) == ["ANZUS", "NATO", "RIO"]
-    assert treaties_of(early, shipped(), ["CSTO"]) == ["ANZUS", "CSTO", "NATO", "RIO"]
+    assert treaties_of(early, shipped()) == ["ANZUS", "NATO", "RIO", "US-PHILIPPINES", "US-ROK"]
+    assert treaties_of(early, shipped(), ["CSTO"]) == ["ANZUS", "CSTO", "NATO", "RIO", "US-PHILIPPINES", "US-ROK"]
 
 
 def test_hawaii_differs_by_area_clause() -> None:
@@ -84,12 +87,16 @@ def test_no_party_gives_an_empty_comparison() -> None:
 def test_json_shape() -> None:
     doc = _hawaii().to_json()
     assert doc["scenario"] == "hawaii-missile-strike" and doc["date"] == "2024-06-01"
-    assert doc["treaties"] == ["ANZUS", "NATO", "RIO", "US-JAPAN"]
+    assert doc["treaties"] == ["ANZUS", "CHINA-DPRK", "NATO", "RIO", "SEATO", "US-JAPAN", "US-PHILIPPINES", "US-ROK"]
     assert doc["table"]["collective_defence"] == {
         "ANZUS": "triggered",
+        "CHINA-DPRK": "not_triggered",  # the United States is not a party
         "NATO": "not_triggered",
         "RIO": "triggered",
+        "SEATO": "not_triggered",  # Hawaii is not in the Southwest Pacific
         "US-JAPAN": "not_triggered",
+        "US-PHILIPPINES": "triggered",  # Art. V: US island territories in the Pacific
+        "US-ROK": "triggered",  # Art. III: territory under US administration in the Pacific area
     }
     row = next(r for r in doc["results"] if r["treaty"] == "NATO" and r["outcome"] == "collective_defence")
     assert {"status", "provisions", "because", "explanation", "readings"} <= set(row)
@@ -109,7 +116,7 @@ def test_cli_text_and_markdown() -> None:
     assert text.exit_code == 0 and "NATO-6-1-EUROPE-NA" in text.stdout and "US-JAPAN" in text.stdout
     md = runner.invoke(app, ["compare", str(HAWAII), "-f", "markdown", "--engine", "python"])
     assert md.exit_code == 0
-    assert "| outcome | ANZUS | NATO | RIO | US-JAPAN |" in md.stdout
+    assert "| outcome | ANZUS | CHINA-DPRK | NATO | RIO | SEATO | US-JAPAN | US-PHILIPPINES | US-ROK |" in md.stdout
 
 
 def test_cli_treaty_option_and_several_files(write: Callable[..., Path]) -> None:
