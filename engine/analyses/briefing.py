@@ -15,6 +15,7 @@ same file always gives the same memo.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -187,7 +188,7 @@ def build_memo(
         not_applicable=[f"{n.treaty}: {n.reason}" for n in verdict.absent.listed]
         + ([verdict.absent.others_words(verdict.date)] if verdict.absent.others else []),
         law=law,
-        application=[_application(e, books[e.treaty]) for e in explanations],
+        application=[_application(e, books[e.treaty], _result(verdict, e)) for e in explanations],
         open_questions=_open_questions(verdict, books, sources),
         changes=kept,
         no_change=[
@@ -225,6 +226,10 @@ def _question(scenario: Scenario, verdict: Verdict, books: Mapping[str, Compiled
 
 def _cite(book: CompiledRulebook, pid: str) -> Cite:
     return Cite(book.id, pid, str(book.provision(pid).source.cites))
+
+
+def _result(verdict: Verdict, e: Explanation) -> Result | None:
+    return next((r for r in verdict.results if (r.treaty, r.outcome) == (e.treaty, e.outcome)), None)
 
 
 def _tree(explanations: Sequence[Explanation], result: Result) -> Node | None:
@@ -291,19 +296,22 @@ def _law(verdict: Verdict, books: Mapping[str, CompiledRulebook], sources: Sourc
     return entries
 
 
-def _application(e: Explanation, book: CompiledRulebook) -> Application:
+def _application(e: Explanation, book: CompiledRulebook, result: Result | None) -> Application:
+    # A branch of a contested tree names every open reading; the memo keeps those it turns on.
+    relevant = {r.name.split(".", 1)[1] for r in result.readings} if result else set()
+    relevant |= {f.key for f in getattr(result, "facts", [])}
     steps: list[Step] = []
     for child in e.root.children:
-        _steps(child, 0, book, steps)
+        _steps(child, 0, book, steps, relevant)
     shown = steps[:STEPS_PER_RESULT]
     return Application(e.treaty, e.outcome, e.status, shown, len(steps) - len(shown))
 
 
-def _steps(node: Node, depth: int, book: CompiledRulebook, out: list[Step]) -> None:
+def _steps(node: Node, depth: int, book: CompiledRulebook, out: list[Step], relevant: set[str]) -> None:
     if depth > STEP_DEPTH or node.kind == "reading":  # readings are the Open questions
         return
     cite = None
-    text = node.label
+    text = _branch_words(node.label, relevant) if node.kind == "branch" else node.label
     if node.kind in ("provision", "exception"):
         pid = node.label.split(" — ", 1)[0]
         if _has(book, pid):
@@ -313,7 +321,16 @@ def _steps(node: Node, depth: int, book: CompiledRulebook, out: list[Step]) -> N
                 text = f"exception: {text}"
     out.append(Step(depth, node.holds, text, cite))
     for child in node.children:
-        _steps(child, depth + 1, book, out)
+        _steps(child, depth + 1, book, out, relevant)
+
+
+def _branch_words(label: str, relevant: set[str]) -> str:
+    """'triggered, under a=no, b=yes, x.y: no' keeping only the assignments the result turns on."""
+    status, sep, assignments = label.partition(", under ")
+    if not sep:
+        return label
+    kept = [a for a in assignments.split(", ") if re.split(r"[=:]", a, maxsplit=1)[0].strip() in relevant]
+    return f"{status}, under {', '.join(kept)}" if kept else label
 
 
 def _has(book: CompiledRulebook, pid: str) -> bool:
