@@ -7,6 +7,7 @@ that shows "triggered" reads as a contradiction.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -15,8 +16,10 @@ from rich.console import Console
 
 from engine.analyses.compare import compare
 from engine.evaluators.python import PythonEvaluator
+from engine.formats.yamlsafe import read_text
 from engine.law.catalogue import load_scenario, shipped
 from engine.render.compare import print_comparison
+from engine.render.htmlsection import build, section_html
 from engine.render.markdown import comparison_markdown, explanation_markdown, verdict_markdown
 from engine.render.text import print_verdict
 from engine.render.tree import print_explanations
@@ -32,11 +35,21 @@ def _console() -> Console:
     return Console(record=True, width=400, file=io.StringIO())
 
 
+def _html_text(page: str) -> str:
+    """The words of an HTML section as a reader sees them: inline tags vanish ("if yes: <span>
+    contested</span>" reads "if yes: contested"), block tags end a line of their own."""
+    inline = re.sub(r"</?(span|code|strong|em|a|b|i|abbr)\b[^>]*>", "", page)
+    return html.unescape(re.sub(r"<[^>]+>", "\nBLOCK\n", inline))
+
+
 def test_the_pattern_catches_the_old_wording() -> None:
     for old in ("Yes: contested; no: not triggered.", "answered yes: contested", "yes → triggered, no → contested"):
         assert SAYS_YES_CONTESTED.search(old), old
     new = "if a cyber operation can be an armed attack: triggered; if not: not triggered"
     assert not SAYS_YES_CONTESTED.search(new)
+    badge = '<li>reading: — if yes: <span class="status">contested</span>, if no: <span>triggered</span></li>'
+    assert SAYS_YES_CONTESTED.search(_html_text(badge))
+    assert not SAYS_YES_CONTESTED.search(_html_text("<td>(here: yes)</td><td>not triggered</td>"))
 
 
 def test_no_output_of_any_shipped_scenario_says_yes_contested() -> None:
@@ -44,7 +57,8 @@ def test_no_output_of_any_shipped_scenario_says_yes_contested() -> None:
     evaluator = PythonEvaluator()
     checked = 0
     for path in sorted((REPO / "scenarios").rglob("*.yaml")):
-        scenario = load_scenario(path, catalogue).scenario
+        loaded = load_scenario(path, catalogue)
+        scenario = loaded.scenario
         verdict = judge(scenario, catalogue, evaluator)
         explanations = explain(scenario, catalogue)
         comparison = compare(scenario, catalogue, evaluator)
@@ -57,6 +71,7 @@ def test_no_output_of_any_shipped_scenario_says_yes_contested() -> None:
             "markdown": verdict_markdown(verdict)
             + explanation_markdown(explanations)
             + comparison_markdown(comparison),
+            "html": _html_text(section_html(build(loaded, read_text(path), catalogue, "s", path.name, whatifs=False))),
             "json": json.dumps(
                 [verdict.to_json(), [e.to_json() for e in explanations], comparison.to_json()], ensure_ascii=False
             ),

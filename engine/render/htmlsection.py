@@ -98,9 +98,10 @@ def _contested(report: ScenarioReport) -> str:
                 note = effect.practice
                 words = f"{note.get('date', '')}: {note.get('summary', '')}".strip(": ")
                 practice = f' <span class="practice-note">(practice, apart from the law: {escape(str(words))})</span>'
+            # Each answer said as the status it gives (engine.verdict.wording), never "yes: contested".
             lines.append(
                 f"<li>reading <code>{escape(effect.name)}</code>: {escape(effect.question)} "
-                f"— if yes: {status_badge(effect.yes)}, if no: {status_badge(effect.no)}{practice}</li>"
+                f"— {escape(effect.given_yes)}; {escape(effect.given_no)}{practice}</li>"
             )
         for fact in getattr(r, "facts", ()):  # unstated facts the result turns on (FactEffect)
             lines.append(
