@@ -110,3 +110,12 @@ def test_explain_lists_them_after_the_trees() -> None:
     assert "- **NATO**: none of FIN, RUS is a party on 2022-06-01 (FIN party from 2023-04-04)" in markdown
     forced = runner.invoke(app, ["explain", str(FINLAND), "--treaty", "EU"]).stdout
     assert "not applicable" not in forced
+
+
+def test_the_html_report_lists_them(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(FINLAND), "-o", str(page), "--no-whatif"])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert "<h4>Not applicable on 2022-06-01</h4>" in text
+    assert "<strong>NATO</strong>: none of FIN, RUS is a party on 2022-06-01 (FIN party from 2023-04-04)" in text

@@ -86,6 +86,18 @@ def _verdict_table(report: ScenarioReport) -> str:
     )
 
 
+def _not_applicable(report: ScenarioReport) -> str:
+    """The treaties that do not apply on the date, why, and when they would (as casus run says)."""
+    absent = report.verdict.absent
+    items = [f"<li><strong>{escape(n.treaty)}</strong>: {escape(n.reason)}</li>" for n in absent.listed]
+    if absent.others:
+        items.append(f"<li>{escape(absent.others_words(report.scenario.date))}</li>")
+    if not items:
+        return ""
+    day = report.scenario.date.isoformat()
+    return f'<h4>Not applicable on {day}</h4><ul class="not-applicable">{"".join(items)}</ul>'
+
+
 def _contested(report: ScenarioReport) -> str:
     items = []
     for r in report.verdict.results:
@@ -180,6 +192,7 @@ def section_html(report: ScenarioReport) -> str:
         f'<p class="meta"><code>{escape(report.source)}</code> · law read at <strong>{s.date.isoformat()}</strong> · '
         f"sources {sources}</p><p>{escape(s.summary.strip())}</p>"
         + _verdict_table(report)
+        + _not_applicable(report)
         + _contested(report)
         + _practice(report)
         + '<div class="figures">'
