@@ -15,8 +15,8 @@ from typing import Any
 from engine.formats.errors import InputError, Problem
 from engine.formats.scenario import Event, Scenario
 from engine.law.areas import AREA_PREFIX, area_words
-from engine.law.compiler import CompiledRulebook
-from engine.law.conditions import All, Atom, Cond, Not, Test
+from engine.law.compiler import CompiledProvision, CompiledRulebook
+from engine.law.conditions import All, Atom, Cond, Not, Test, leaves
 from engine.law.facts import BASE_FACTS, READING_PREFIX, STATUSES, Case, event_facts, reading_combinations
 from engine.law.unstated import Unstated, enum_words, number_candidates, number_words, value_classes
 
@@ -256,7 +256,8 @@ def _live(book: CompiledRulebook, base: dict[str, Any], unstated: list[Unstated]
         return unstated
     unknown = set().union(*(_names(u) for u in unstated))
     live: set[str] = set()
-    for p in book.provisions:
+    testing = _provisions_testing(book)
+    for p in {p.id: p for name in unknown for p in testing.get(name, ())}.values():
         live |= _live_tests(p.condition, base, unknown)[1]
     kept = [u for u in unstated if _names(u) & live]
     for u in unstated:
@@ -265,6 +266,25 @@ def _live(book: CompiledRulebook, base: dict[str, Any], unstated: list[Unstated]
     if not any("from_abroad" in _names(u) for u in kept):
         _resolve(base)  # nothing left open decides it: settle it once here
     return kept
+
+
+# Keyed by id(book), holding the book so the id cannot be reused while the entry lives.
+_TESTING: dict[int, tuple[CompiledRulebook, dict[str, tuple[CompiledProvision, ...]]]] = {}
+
+
+def _provisions_testing(book: CompiledRulebook) -> dict[str, tuple[CompiledProvision, ...]]:
+    """The provisions whose conditions test each base fact: only they can read an unstated one."""
+    entry = _TESTING.get(id(book))
+    if entry is None or entry[0] is not book:
+        found: dict[str, dict[str, CompiledProvision]] = {}
+        for p in book.provisions:
+            for leaf in leaves(p.condition):
+                if isinstance(leaf, Test):
+                    found.setdefault(leaf.fact, {})[p.id] = p
+        if len(_TESTING) > 256:  # synthetic rulebooks in tests: keep the cache bounded
+            _TESTING.clear()
+        entry = _TESTING[id(book)] = (book, {fact: tuple(ps.values()) for fact, ps in found.items()})
+    return entry[1]
 
 
 def _live_tests(cond: Cond, facts: dict[str, Any], unknown: set[str]) -> tuple[bool | None, set[str]]:
