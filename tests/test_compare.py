@@ -60,15 +60,15 @@ def test_outcomes_a_treaty_lacks_are_empty_cells() -> None:
 
 def test_contested_cells_name_their_readings() -> None:
     cmp = compare(
-        load_scenario(REPO / "scenarios/nato/nato-september-11-2001.yaml", shipped()).scenario,
+        load_scenario(REPO / "scenarios/nato/nato-turkey-akcakale-2012.yaml", shipped()).scenario,
         shipped(),
         PythonEvaluator(),
     )
     cell = cmp.cells[("NATO", "collective_defence")]
     assert cell.status == "contested"
-    turns = "turns on NATO.non_state_armed_attack: if an attack by a non-state group no state sponsors can be"
+    turns = "turns on NATO.gravity: if a border clash with damage or casualties is grave enough"
     assert any(b.startswith(turns) and b.endswith(": triggered; if not: not triggered") for b in cell.because)
-    assert "practice since 2001-09-12 (NATO.non_state_armed_attack): an attack by a non-state" in " ".join(cell.because)
+    assert "practice since 2012-10-03 (NATO.gravity): a border clash is a frontier incident" in " ".join(cell.because)
 
 
 def test_long_value_lists_are_shortened() -> None:

@@ -6,15 +6,17 @@ import pytest
 from treaty_helpers import event_scenario, status_on, statuses, verdict
 
 MEMBERSHIP = [
-    ("GBR", "1972-12-31", "non_member"),
-    ("GBR", "1973-01-01", "member"),
+    # Nobody is bound by TEU 42(7) or TFEU 222 before the Treaty of Lisbon (2009-12-01).
+    ("GBR", "1973-01-01", "non_member"),
+    ("GBR", "2009-12-01", "member"),
     ("GBR", "2020-01-31", "member"),
     ("GBR", "2020-02-01", "former"),
     ("HRV", "2013-06-30", "non_member"),
     ("HRV", "2013-07-01", "member"),
-    ("POL", "2004-04-30", "non_member"),
-    ("POL", "2004-05-01", "member"),
-    ("FRA", "1958-01-01", "member"),
+    ("POL", "2004-05-01", "non_member"),
+    ("POL", "2009-12-01", "member"),
+    ("FRA", "1958-01-01", "non_member"),
+    ("FRA", "2009-12-01", "member"),
 ]
 
 
@@ -51,7 +53,7 @@ def test_forces_abroad_are_not_on_the_members_territory() -> None:
     assert statuses("EU", s)["collective_defence"] == "not_triggered"
 
 
-def test_terrorism_is_contested_and_the_solidarity_clause_needs_a_request() -> None:
+def test_terrorism_is_armed_aggression_after_2015_and_the_solidarity_clause_needs_a_request() -> None:
     s = event_scenario(
         "2016-03-22",
         by="ISIL",
@@ -63,7 +65,8 @@ def test_terrorism_is_contested_and_the_solidarity_clause_needs_a_request() -> N
         extra_actors={"SYR": {"kind": "state"}},
     )
     results = {r.outcome: r for r in verdict("EU", s).results}
-    assert results["collective_defence"].status == "contested"
+    # Settled yes on 2015-11-17 by the members' unanimous support for France (VCLT Art. 31(3)).
+    assert results["collective_defence"].status == "triggered"
     assert results["collective_deployment"].status == "triggered"
     assert results["collective_deployment"].needs == ["request by BEL"]
 

@@ -147,13 +147,15 @@ def test_forces_and_territories_outside_and_inside_article_6(where: dict[str, ob
 @pytest.mark.parametrize(
     ("date", "effects", "expected"),
     [
-        ("2014-09-04", "physical_damage", "not_triggered"),
+        # The declarations (Wales 2014, Brussels 2021) answer the cyber reading from their dates;
+        # they do not create it: the question is open before them too.
+        ("2014-09-04", "physical_damage", "contested"),
         ("2014-09-05", "physical_damage", "contested"),
-        ("2021-06-13", "disruption", "not_triggered"),
+        ("2021-06-13", "disruption", "contested"),
         ("2021-06-14", "disruption", "contested"),
     ],
 )
-def test_cyber_positions_open_the_reading_from_their_dates(date: str, effects: str, expected: str) -> None:
+def test_cyber_positions_answer_an_open_reading(date: str, effects: str, expected: str) -> None:
     s = event_scenario(
         date,
         by="RUS",
@@ -167,8 +169,8 @@ def test_cyber_positions_open_the_reading_from_their_dates(date: str, effects: s
     assert statuses("NATO", s)["collective_defence"] == expected
 
 
-@pytest.mark.parametrize(("date", "expected"), [("2016-07-08", "not_triggered"), ("2016-07-09", "contested")])
-def test_hybrid_incursion_reading_from_warsaw(date: str, expected: str) -> None:
+@pytest.mark.parametrize(("date", "expected"), [("2016-07-08", "contested"), ("2016-07-09", "contested")])
+def test_hybrid_incursion_reading_open_before_and_after_warsaw(date: str, expected: str) -> None:
     s = event_scenario(
         date, by="RUS", against="POL", kind="airspace_violation", territory_of="POL", effects="physical_damage"
     )
@@ -189,14 +191,15 @@ def _terror(date: str, based_in: str) -> object:
     )
 
 
-def test_non_state_attack_from_abroad_is_contested_with_dated_practice() -> None:
+def test_non_state_attack_from_abroad_is_settled_by_the_2001_agreement() -> None:
     before = verdict("NATO", _terror("2001-09-11", "AFG"))  # type: ignore[arg-type]
     after = verdict("NATO", _terror("2001-09-12", "AFG"))  # type: ignore[arg-type]
     (r_before,) = [r for r in before.results if r.outcome == "collective_defence"]
     (r_after,) = [r for r in after.results if r.outcome == "collective_defence"]
-    assert r_before.status == r_after.status == "contested"
-    assert r_before.readings[0].practice is None
-    assert r_after.readings[0].practice is not None and r_after.readings[0].practice["answer"] == "yes"
+    assert r_before.status == "contested" and r_before.readings[0].practice is None
+    # Subsequent agreement of all the parties (VCLT Art. 31(3)): settled, and cited.
+    assert r_after.status == "triggered"
+    assert "NAC statement of 12 Sept. 2001" in r_after.explanation
 
 
 def test_home_grown_attack_is_not_an_armed_attack() -> None:
