@@ -53,7 +53,7 @@ NOT_MODELLED = ("offense", "neutral", "nonagg")
 # Facts named by prefix (area.) cover every shipped area polygon.
 FEATURE_FACTS: dict[str, tuple[str, ...]] = {
     "location": ("region", "latitude", "longitude", "administered_by", "administered_by_victim", "area."),
-    "adversary": ("attacker", "sponsor"),
+    "adversary": ("attacker",),
     "nonprovocation": ("provoked_by_victim",),
     "request": (
         "victim_requested_consultation",
