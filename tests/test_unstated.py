@@ -223,3 +223,13 @@ def test_a_sweep_row_equals_casus_run_with_an_unstated_fact(tmp_path: Path) -> N
         statuses = {f"{r['treaty']}.{r['outcome']}": r["status"] for r in json.loads(run.stdout)["results"]}
         assert row["results"] == statuses
     assert [row["results"]["NATO.collective_defence"] for row in rows] == ["contested", "not_triggered"]
+
+
+def test_whatif_proposes_stating_the_fact_first() -> None:
+    args = ["whatif", str(BASE_UNSTATED), "-t", "NATO", "-o", "collective_defence", "-f", "json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["results"][0]["counterfactuals"]
+    first_two = [cf["fields"] for cf in found[:2]]
+    assert first_two == [["actor.AL-QAIDA.based_in"], ["actor.AL-QAIDA.based_in"]]
+    assert {cf["after"] for cf in found[:2]} == {"triggered", "not_triggered"}

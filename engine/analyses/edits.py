@@ -165,6 +165,13 @@ def candidates(scenario: Scenario, book: CompiledRulebook, locked: frozenset[str
             for base in states:
                 words = f"the file stated that {actor} was based in {base}"
                 yield _set(f"actor.{actor}.based_in", ("actors", actor, "based_in"), base, words, STATE_UNSTATED)
+            if outsider:  # abroad, where the file declares no other state: an outside one
+                ops = (
+                    Op("set", ("actors", outsider), {"kind": "state"}),
+                    Op("set", ("actors", actor, "based_in"), outsider),
+                )
+                words = f"the file stated that {actor} was based abroad, in {outsider}"
+                yield Edit(f"actor.{actor}.based_in", ops, words, STATE_UNSTATED)
     for reading in book.readings_on(scenario.date):
         key = f"{book.id}.{reading}"
         if key in locked:
