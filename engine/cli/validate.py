@@ -42,6 +42,8 @@ def validate(
             outcome.report(InputError(errors))
         else:
             common.out.print(f"ok   {path}", markup=False)
+    if count == 0:
+        outcome.bad_input = True  # nothing was validated: never an "ok" exit
     if outcome.bad_input:
         common.err.print(f"{count} file(s) checked; problems found", markup=False)
     raise typer.Exit(outcome.code())
