@@ -59,6 +59,8 @@ def check(
     documents: list[dict[str, Any]] = []
     for path in paths:
         try:
+            if rulebooks:  # the user's files (the shipped ones are kept within the limits by tests/test_limits.py)
+                common.refuse_what_the_engine_cannot_run(path)  # a durable_rules refusal, said as validate says it
             report = check_file(path)
         except InputError as exc:
             bad = True

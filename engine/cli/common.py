@@ -154,6 +154,36 @@ def _check_engine_limits(base: Any, catalogue: Any) -> None:
             fail(f"rulebook {exc}")
 
 
+def engine_problems(path: Path, book: Any) -> list[Problem]:
+    """Why durable_rules cannot run a user rulebook (engine.evaluators.durable_limits), as
+    located problems; [] if it can. validate, check and run all refuse such a rulebook."""
+    from engine.evaluators.durable import compile_ruleset
+    from engine.formats.errors import RulebookLimitError
+
+    try:
+        compile_ruleset(book)
+    except RulebookLimitError as exc:
+        return [
+            Problem(str(path), None, None, f"durable_rules cannot run this rulebook: {line}")
+            for line in str(exc).splitlines()
+        ]
+    return []
+
+
+def refuse_what_the_engine_cannot_run(path: Path) -> None:
+    """InputError if the rulebook at `path` is past a durable_rules limit. A rulebook that does
+    not compile at all is left to the caller, whose checks say why (a cycle, a dangling name)."""
+    from engine.law.catalogue import load_rulebook
+
+    try:
+        book = load_rulebook(path)
+    except InputError:
+        return
+    problems = engine_problems(path, book)
+    if problems:
+        raise InputError(problems)
+
+
 def nearest_treaty(word: str, catalogue: Iterable[str]) -> str | None:
     """The known treaty id closest to `word`. Ids are upper case: matching the upper-cased
     word also catches `nato`."""

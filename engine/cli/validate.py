@@ -60,7 +60,7 @@ def _file_problems(path: Path, catalogue: Any, ids: _BatchIds) -> list[Problem]:
     try:
         located = load_yaml(read_text(path), str(path))
         if isinstance(located.data, dict) and "provisions" in located.data:
-            return _engine_problems(path, rulebook_from(located))
+            return common.engine_problems(path, rulebook_from(located))
         if isinstance(located.data, dict) and set(located.data) == {"readings"}:
             validate(ReadingLibrary, located)  # the shared readings library
             return []
@@ -75,21 +75,6 @@ def _file_problems(path: Path, catalogue: Any, ids: _BatchIds) -> list[Problem]:
     problems += file_name_warnings(located, path)
     problems += region_warnings(located)
     return sorted(problems, key=Problem.sort_key)
-
-
-def _engine_problems(path: Path, book: Any) -> list[Problem]:
-    """A rulebook the C engine would refuse is not valid, as `run` and `check` say too."""
-    from engine.evaluators.durable import compile_ruleset
-    from engine.formats.errors import RulebookLimitError
-
-    try:
-        compile_ruleset(book)
-    except RulebookLimitError as exc:
-        return [
-            Problem(str(path), None, None, f"durable_rules cannot run this rulebook: {line}")
-            for line in str(exc).splitlines()
-        ]
-    return []
 
 
 @dataclass
