@@ -323,3 +323,9 @@ def test_venezuelas_2019_return_is_a_reading_not_plain_membership() -> None:
     reading = shipped()["RIO"].rulebook.readings["venezuela_2019_return"]
     note = reading.practice_on(dt.date(2019, 9, 23))
     assert note is not None and note.answer is True
+
+
+def test_the_art_5_finding_is_each_partys_and_the_council_consensus_is_practice() -> None:
+    nato5 = shipped()["NATO"].provision("NATO-5").source
+    assert nato5.decided_by is not None and nato5.decided_by.startswith("each party")
+    assert "practice (2001)" in shipped()["NATO"].rulebook.summary
