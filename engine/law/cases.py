@@ -93,7 +93,8 @@ def open_facts(book: CompiledRulebook, scenario: Scenario, event: Event) -> tupl
 
 
 def _key(fact: str, event: Event, by: str) -> str:
-    field = {"foreign_backing": "foreign_backing", "in_self_defence": "in_self_defence"}.get(fact, fact)
+    # The key the file would state it with (provoked_by_victim comes from `provoked_by`).
+    field = {"provoked_by_victim": "provoked_by", "victim_joined_war": "joined_war"}.get(fact, fact)
     if fact in ("latitude", "longitude"):
         return f"events.{event.id}.where.{fact}"
     return f"events.{event.id}.{field}"
@@ -107,6 +108,9 @@ def _question(fact: str, event: Event) -> str:
         "foreign_backing": f"whether {where} had foreign backing",
         "in_self_defence": f"whether {event.by} acted in self-defence against {event.against} in {where}",
         "latitude": f"the latitude of {where}",
+        "longitude": f"the longitude of {where}",
+        "provoked_by_victim": f"whether {where} answered an earlier act of {event.against}",
+        "victim_joined_war": f"whether {event.against} had itself joined a war already going on before {where}",
     }
     if fact in words:
         return words[fact]
