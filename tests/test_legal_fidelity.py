@@ -329,3 +329,12 @@ def test_the_art_5_finding_is_each_partys_and_the_council_consensus_is_practice(
     nato5 = shipped()["NATO"].provision("NATO-5").source
     assert nato5.decided_by is not None and nato5.decided_by.startswith("each party")
     assert "practice (2001)" in shipped()["NATO"].rulebook.summary
+
+
+def test_the_missing_articles_are_encoded_or_said_to_grant_no_trigger() -> None:
+    csto = shipped()["CSTO"]
+    assert csto.provision("CRRF-2009").source.valid_from == dt.date(2010, 9, 10)
+    charter = next(i for i in csto.rulebook.instruments if i.id == "CHARTER-2002")
+    assert charter.note is not None and "Art. 7" in charter.note and "CST Art. 3" in charter.note
+    usj = next(i for i in shipped()["US-JAPAN"].rulebook.instruments if i.id == "TMCS-1960")
+    assert usj.note is not None and "Art. VI" in usj.note
