@@ -26,7 +26,7 @@ from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, applicable
 from engine.verdict import why
-from engine.verdict.judging import Result, free_readings, judge, pinned_readings
+from engine.verdict.judging import Result, judge, judged_readings, pinned_readings
 
 PARTY_STATUSES = ("member", "suspended", "frozen")
 MAX_EVENTS_EXPLAINED = 3
@@ -155,7 +155,7 @@ def compare(
             if spec.kind == "state" and book.rulebook.status_on(actor, scenario.date) in PARTY_STATUSES
         )
         pinned = pinned_readings(scenario, book, overrides)
-        free = free_readings(book, scenario.date, pinned)
+        free = judged_readings(scenario, book, pinned)
         cases = build_cases(book, scenario, pinned, free)
         results = evaluate_all(book, cases)
         for result in verdict.results if verdict else []:

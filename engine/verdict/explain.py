@@ -100,6 +100,8 @@ def explain(
     out: list[Explanation] = []
     for book in treaties_for(scenario, catalogue, treaties):
         pinned = pinned_readings(scenario, book, overrides)
+        # Every open reading, not only those the verdict branched on: the proof tree shows
+        # what each answer would do, including that it changes nothing here.
         free = free_readings(book, scenario.date, pinned)
         cases = build_cases(book, scenario, pinned, free)
         results = evaluate_all(book, cases)

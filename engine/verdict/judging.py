@@ -15,7 +15,7 @@ from engine.evaluators.python import CaseResult, Evaluator
 from engine.formats.rulebook import PracticeNote
 from engine.formats.scenario import Scenario
 from engine.law.applicability import Applicability, not_applicable
-from engine.law.cases import EventCases, event_cases
+from engine.law.cases import EventCases, event_cases, live_readings
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledProvision, CompiledRulebook
 from engine.law.facts import Case, applicable
@@ -177,11 +177,19 @@ def free_readings(book: CompiledRulebook, date: dt.date, pinned: Mapping[str, bo
     return [r for r in book.readings_on(date) if r not in pinned]
 
 
+def judged_readings(scenario: Scenario, book: CompiledRulebook, pinned: Mapping[str, bool]) -> list[str]:
+    """The open readings a verdict branches on: those in force on the date that some
+    provision could still read on the file's events (engine.law.cases.live_readings). The
+    others cannot change a case, so leaving them out changes no status, only the cost.
+    Comparisons use this list too; the proof trees of `explain` show every open reading."""
+    return live_readings(book, scenario, dict(pinned), free_readings(book, scenario.date, pinned))
+
+
 def judge_treaty(
     scenario: Scenario, book: CompiledRulebook, evaluator: Evaluator, overrides: Mapping[str, bool]
 ) -> list[Result]:
     pinned = pinned_readings(scenario, book, overrides)
-    free = free_readings(book, scenario.date, pinned)
+    free = judged_readings(scenario, book, pinned)
     groups = event_cases(book, scenario, pinned, free)
     cases = [case for group in groups for case in group.cases]
     outcomes = evaluator.run(book, cases)
