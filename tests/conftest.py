@@ -21,6 +21,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 
+# The compiled-rulebook cache (engine.law.cache) of a test run lives in its own folder, so a
+# run neither reads a developer's cache nor leaves one in their home; subprocesses inherit it.
+if "CASUS_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["CASUS_CACHE_DIR"] = tempfile.mkdtemp(prefix="casus-test-cache-")
+
 MINIMAL: dict[str, Any] = {
     "id": "minimal",
     "title": "A minimal scenario",

@@ -60,8 +60,15 @@ class Catalogue(Mapping[str, CompiledRulebook]):
 
 @lru_cache(maxsize=1)
 def shipped() -> Catalogue:
-    """Every rulebook in rules/; a broken shipped rulebook is a bug, so it raises."""
-    return Catalogue(load_rulebook(p) for p in sorted(rules_dir().glob("*.yaml")))
+    """Every rulebook in rules/; a broken shipped rulebook is a bug, so it raises. Compiled
+    once and then read from the user's cache while nothing it depends on changes
+    (engine.law.cache)."""
+    from engine.law.cache import cached
+
+    folder = rules_dir()
+    return cached(
+        "shipped-rulebooks", folder, lambda: Catalogue(load_rulebook(p) for p in sorted(folder.glob("*.yaml")))
+    )
 
 
 def load_scenario(path: Path, catalogue: Catalogue, display: str | None = None) -> LoadedScenario:
