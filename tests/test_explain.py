@@ -77,7 +77,10 @@ def test_falklands_under_nato_names_article_6_and_the_tropic(catalogue: Catalogu
     e = _one(path, catalogue, "NATO", "collective_defence")
     words = e.plain()
     assert "Art. 6" in words
-    assert "tropic_of_cancer" in words  # the latitude test names the rulebook constant
+    # The area is drawn as polygons now (rules/areas): the tree names the islands limb and
+    # the area facts the place fails, not a latitude constant.
+    assert "north of the Tropic of Cancer" in words
+    assert "area.nato_europe is yes (here: no)" in words
 
 
 def test_json_is_nested(catalogue: Catalogue) -> None:

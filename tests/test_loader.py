@@ -184,8 +184,20 @@ def test_missing_key_is_located_at_its_parent(
     path = write(dump(scenario_data))
     (message,) = problems(path, catalogue)
     line, _, text = located(message)
-    assert "missing required key 'region'" in text
+    # region may be left out when both coordinates are given, so the message says so.
+    assert "give `region` (or both `latitude` and `longitude`" in text
     assert "territory_of" in path.read_text().splitlines()[line - 1]
+
+
+def test_missing_required_key_is_named_and_located_at_its_parent(
+    write: Callable[..., Path], scenario_data: dict[str, Any], catalogue: Catalogue
+) -> None:
+    del scenario_data["events"][0]["target"]
+    path = write(dump(scenario_data))
+    (message,) = problems(path, catalogue)
+    line, _, text = located(message)
+    assert "missing required key 'target'" in text
+    assert "id: " in path.read_text().splitlines()[line - 1]
 
 
 def test_cli_batch_goes_on_past_bad_files(

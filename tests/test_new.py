@@ -58,6 +58,7 @@ def values_for(treaty: str, kind: str) -> dict[str, str]:
         "<GROUP>": "other-group",
         "<STATE>": victim,
         "<LATITUDE>": "45.5",
+        "<LONGITUDE>": "7.5",
         "<STATUS>": "contested",
         "<WHAT-IT-DID>": "It met and issued a statement.",
         "<NOTES>": "Why the expect block says what it says.",

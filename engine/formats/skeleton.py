@@ -36,6 +36,7 @@ P_STATE = placeholder("STATE")
 P_GROUP = placeholder("GROUP")
 P_STATUS = placeholder("STATUS")
 P_LATITUDE = placeholder("LATITUDE")
+P_LONGITUDE = placeholder("LONGITUDE")
 P_WHAT_IT_DID = placeholder("WHAT-IT-DID")
 P_NOTES = placeholder("NOTES")
 
@@ -86,6 +87,7 @@ def _header() -> list[str]:
 def _facts(scenario_id: str) -> list[str]:
     return [
         _line(f"id: {scenario_id}", "the file name without .yaml: rename both together"),
+        _line("hypothetical: true", "an invented case: sources may then be left out", optional=True),
         _line(f"title: {P_TITLE}", "one line, e.g. Kyrgyz-Tajik border clashes"),
         _line(f"date: {P_DATE}", "the law is read on this day: membership and provisions in force"),
         _line(f"summary: {P_SUMMARY}", "what happened, in a few sentences (write > and indent for several lines)"),
@@ -132,6 +134,11 @@ def _event(kind: str) -> list[str]:
         _line(f"      region: {P_REGION}", _choices(v.REGIONS)),
         _line("      status: undisputed", f"{_choices(v.LOCATION_STATUSES)} (undisputed if left out)", optional=True),
         _line(f"      latitude: {P_LATITUDE}", "degrees north, -90 to 90 (e.g. 39.9)", optional=True),
+        _line(
+            f"      longitude: {P_LONGITUDE}",
+            "degrees east, -180 to 180; with latitude, places the event in treaty areas",
+            optional=True,
+        ),
         _line(f"      administered_by: {P_STATE}", "who administers the place, if not the sovereign", optional=True),
         _line(f"    attribution: {P_ATTRIBUTION}", _choices(v.ATTRIBUTIONS)),
         _line(f"    effects: {P_EFFECTS}", _choices(v.EFFECTS)),
