@@ -5,6 +5,10 @@ Edits whose effect on every rule test is identical are tried once (the others ar
 listed as alternatives): that is what keeps the pair level small enough to be fast.
 Every proposal is written back into the file's own text, re-loaded with the full
 validation and re-judged, so nothing is reported that would not change the verdict.
+
+With a Budget, the search stops at the next edit once the time is spent and the budget
+records how far it got (treaties, edits of the current level): the flips found by then
+are still verified and reported, labelled partial by the command.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from engine.analyses import readingtree
 from engine.analyses.edits import Edit, apply, candidates
 from engine.analyses.readingtree import world_masks
 from engine.evaluators.python import PythonEvaluator
+from engine.formats.budget import Budget
 from engine.formats.errors import InputError
 from engine.formats.scenario import Scenario, check_references
 from engine.formats.yamlsafe import Located, load_yaml
@@ -137,7 +142,9 @@ def whatif(
     readings: Mapping[str, bool] | None = None,
     max_changes: int = 2,
     shown: int = SHOWN,
+    budget: Budget | None = None,
 ) -> list[Counterfactual]:
+    budget = budget or Budget(0)
     overrides = dict(readings or {})
     scenario = loaded.scenario
     out: list[Counterfactual] = []
@@ -152,7 +159,11 @@ def whatif(
             for n in not_applicable((b.rulebook for b in catalogue.values()), scenario, (b.id for b in books)).listed
         ]
     )
-    for book in [*books, *absent]:
+    searched = [*books, *absent]
+    for number, book in enumerate(searched):
+        if budget.spent():
+            budget.stop(f"searching {number} of {len(searched)} treaties")
+            break
         search = _Search(loaded.located.data, book, overrides, bool(treaties), scenario._unstated_as_no)
         base = search.run(())
         if base is None and book not in absent:
@@ -163,7 +174,13 @@ def whatif(
         # Level 1: every edit; edits with the same effect on every test form one class.
         classes: dict[Any, list[Edit]] = {}
         locked = frozenset(k for k in overrides if k.startswith(f"{book.id}."))
-        for edit in candidates(scenario, book, locked):
+        edits = list(candidates(scenario, book, locked))
+        where = f"{book.id} ({number + 1} of {len(searched)} treaties)"
+        for tried, edit in enumerate(edits):
+            if budget.spent():
+                budget.stop(f"trying {tried} of {len(edits)} single changes under {where}")
+                break
+            budget.tell(tried, len(edits), f"{where}: single changes")
             res = search.run((edit,))
             if res is None or res[0] == base_sig:
                 continue
@@ -177,15 +194,19 @@ def whatif(
         alternatives = {id(group[0]): [e.words for e in group[1:]] for group in classes.values()}
         for size in range(2, max_changes + 1):
             open_ = [o for o in wanted if not found[o]]
-            if not open_:
+            if not open_ or budget.partial:
                 break
-            budget = PAIR_BUDGET
+            left = PAIR_BUDGET
             for combo in itertools.combinations(reps, size):
                 if len({e.field for e in combo}) < size:
                     continue
-                budget -= 1
-                if budget < 0:
+                left -= 1
+                if left < 0:
                     break
+                if budget.spent():
+                    budget.stop(f"trying {PAIR_BUDGET - left - 1} changes of {size} fields under {where}")
+                    break
+                budget.tell(PAIR_BUDGET - left, PAIR_BUDGET, f"{where}: changes of {size} fields")
                 res = search.run(combo)
                 if res is None:
                     continue
@@ -195,7 +216,7 @@ def whatif(
             for cf in ranked[: shown * 3]:
                 if len(cf.edits) == 1:
                     cf.alternatives = alternatives.get(id(cf.edits[0]), [])
-            out.extend(_verified(ranked, loaded, text, catalogue, treaties, overrides, shown))
+            out.extend(_verified(ranked, loaded, text, catalogue, treaties, overrides, shown, budget))
     return out
 
 
@@ -230,13 +251,20 @@ def _verified(
     treaties: Sequence[str],
     overrides: Mapping[str, bool],
     shown: int,
+    budget: Budget,
 ) -> list[Counterfactual]:
-    """Write each change into the file's text, re-load and re-judge it; keep what really flips."""
+    """Write each change into the file's text, re-load and re-judge it; keep what really flips.
+
+    Past the budget, only the smallest proposal is still verified (a re-judging each): the
+    partial answer then has the smallest flip found, not a list of them."""
     out: list[Counterfactual] = []
     yaml = _yaml()
     name = str(loaded.path)
-    for cf in ranked:
+    for tried, cf in enumerate(ranked):
         if len(out) >= shown:
+            break
+        if tried and budget.spent():
+            budget.stop(f"verifying the flips of {cf.treaty} {cf.outcome.replace('_', ' ')}")
             break
         document = yaml.load(text)
         apply(document, cf.edits, plain=False)

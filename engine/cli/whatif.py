@@ -8,10 +8,13 @@ from typing import Annotated
 
 import typer
 
-from engine.cli import common
+from engine.cli import budgets, common
 from engine.cli.app import app
 from engine.cli.explain import OutcomeOption, check_outcomes
 from engine.cli.setup import scenarios, setup
+from engine.formats.limits import WHATIF_TIME_BUDGET
+
+FOUND_SO_FAR = "the flips below are the smallest found so far"
 
 
 @app.command()
@@ -29,6 +32,10 @@ def whatif(
     reading: common.ReadingOption = None,
     rules: common.RulesOption = None,
     assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
+    time_budget: Annotated[
+        float,
+        typer.Option("--time-budget", min=0, help=budgets.help_for(WHATIF_TIME_BUDGET, "the search of each file")),
+    ] = WHATIF_TIME_BUDGET,
 ) -> None:
     """Search the scenario's fields and date for the fewest changes that flip each outcome's status."""
     from rich.syntax import Syntax
@@ -57,16 +64,18 @@ def whatif(
         except CombinationLimitError as exc:  # more unstated facts and readings than are judged
             result.report(exc.in_file(str(loaded.path)))
             continue
-        found = search(
-            loaded,
-            text,
-            catalogue,
-            treaties=treaties,
-            outcomes=outcomes,
-            readings=pinned,
-            max_changes=max_changes,
-            shown=limit,
-        )
+        with budgets.budget(time_budget) as budget:
+            found = search(
+                loaded,
+                text,
+                catalogue,
+                treaties=treaties,
+                outcomes=outcomes,
+                readings=pinned,
+                max_changes=max_changes,
+                shown=limit,
+                budget=budget,
+            )
         # The treaties that do not apply on the date (listed by the verdict) are searched too:
         # the change that makes one apply is its flip.
         rows = [(r.treaty, r.outcome, r.status) for r in verdict.results] + [
@@ -78,6 +87,7 @@ def whatif(
                 {
                     "scenario": loaded.scenario.id,
                     "date": loaded.scenario.date.isoformat(),
+                    **budget.to_json(),
                     "results": [
                         {
                             "treaty": t,
@@ -96,12 +106,15 @@ def whatif(
         # change what it says.
         say = functools.partial(common.out.print, markup=False, soft_wrap=md)
         say(f"{'## ' if md else ''}{loaded.scenario.id} (law read at {loaded.scenario.date})")
+        if budget.partial:  # said before the results, so that no reader takes them as the whole search
+            say(("\n> " if md else "") + budget.note("whatif", FOUND_SO_FAR), style="" if md else "yellow")
         for t, o, s in wanted:
             mine = [cf for cf in found if (cf.treaty, cf.outcome) == (t, o)]
             words = f"{t} {o.replace('_', ' ')}: {s.replace('_', ' ')}"
             say(f"\n{'### ' if md else ''}{words}", style="" if md else "bold")
             if not mine:
-                say(f"no change of at most {max_changes} field(s) flips it")
+                searched = "in the part searched, no" if budget.partial else "no"
+                say(f"{searched} change of at most {max_changes} field(s) flips it")
             for i, cf in enumerate(mine, 1):
                 say(f"\n{i}. {cf.reason}")
                 if cf.alternatives:

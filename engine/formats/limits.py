@@ -7,7 +7,7 @@ limits table is generated from LIMITS (`python -m engine.formats.limits`), and
 tests/test_hostile.py checks that it and the modules enforcing each bound agree.
 
 Passing example: a scenario with 3 events and 4 actors is read as written.
-Failing example: a scenario with 101 events is refused at its `events:` key.
+Failing example: a scenario with 21 events is refused at its `events:` key.
 """
 
 from __future__ import annotations
@@ -24,14 +24,29 @@ MAX_ALIASES = 64
 # any model is validated: 20,000 actors took ~20 s to validate). Shipped scenarios have at
 # most 3 events and 4 actors; shipped rulebooks at most a few dozen provisions. Judging costs
 # ~0.1-0.5 s and ~4 MB per event (measured on 20 and 100 copies of one event), and whatif more.
-MAX_EVENTS = 50
+# Events were at most 50 until the worst file within the limits was measured: a user rulebook
+# with 14 readings every provision reads (16,384 combinations per event, MAX_EVENT_COMBINATIONS)
+# on 50 events took 117 s and 5.7 GB to judge (durable engine); on 20 events 42 s and 2.3 GB.
+MAX_EVENTS = 20
 MAX_ACTORS = 500
 MAX_PROVISIONS = 1_000
 COUNTED_KEYS = {"events": MAX_EVENTS, "actors": MAX_ACTORS, "provisions": MAX_PROVISIONS}
 
+# Open readings x answers to unstated facts judged per event, each one evaluation; past it the
+# file is refused (CombinationLimitError, engine.law.cases) and `casus check` flags a rulebook
+# that can exceed it (C009). The CSTO's ten open readings with two unstated facts (6,144 cases)
+# take ~1.5 s in Python. Judging is never cut short, so the worst file within the limits is
+# MAX_EVENTS events at this bound (measured above MAX_EVENTS).
+MAX_EVENT_COMBINATIONS = 16_384
+
 # Combinations one `casus sweep` judges (all of them, or --sample N): ~1 minute of the python
 # evaluator's ~150,000 a second on this machine's shipped scenarios.
 MAX_COMBINATIONS = 10_000_000
+
+# Default time budgets (seconds, per file or per rulebook; --time-budget, 0 = none) of the
+# searches that may stop early with a result labelled partial (engine.formats.budget). whatif
+# on 50 copies of one event took 63-72 s before its budget; shipped scenarios take ~1-3 s.
+WHATIF_TIME_BUDGET = 30.0
 
 # Errors listed for one file: past this, a count of the rest.
 MAX_PROBLEMS_SHOWN = 50
@@ -68,6 +83,18 @@ LIMITS: tuple[Limit, ...] = (
         f"{MAX_COMBINATIONS:,}",
         "engine.cli.sweep",
         f"casus judges at most {MAX_COMBINATIONS:,} in one sweep",
+    ),
+    Limit(
+        "combinations per event",
+        f"{MAX_EVENT_COMBINATIONS:,}",
+        "engine.law.cases",
+        f"event 'ID' under TREATY has N combinations ..., more than the {MAX_EVENT_COMBINATIONS:,} casus judges",
+    ),
+    Limit(
+        "time of `whatif` per file",
+        f"{WHATIF_TIME_BUDGET:g} s (--time-budget)",
+        "engine.analyses.whatif",
+        "whatif: stopped at the time budget of 30 s after ...; the flips below are the smallest found so far",
     ),
     Limit(
         "errors shown per file",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.formats.errors import InputError, Problem
+from engine.formats.limits import MAX_EVENT_COMBINATIONS
 from engine.formats.scenario import Event, Scenario
 from engine.law.areas import AREA_PREFIX, area_words
 from engine.law.compiler import CompiledProvision, CompiledRulebook
@@ -168,8 +169,9 @@ def _resolve(facts: dict[str, Any]) -> dict[str, Any]:
 # The product of open readings and unstated facts' answers judged per event: each is one
 # evaluation. Measured: the CSTO's ten open readings with two unstated facts (6,144 cases, an
 # Estonian airspace file) take ~1.5 s in Python and ~3 s in durable_rules; the bound keeps
-# one event under ~10 s while every shipped file stays well inside it.
-MAX_COMBINATIONS = 16384
+# one event under ~10 s while every shipped file stays well inside it. It is defined with the
+# other limits (engine.formats.limits, the README's table), with the worst file's cost.
+MAX_COMBINATIONS = MAX_EVENT_COMBINATIONS
 
 
 class CombinationLimitError(InputError):
