@@ -119,6 +119,29 @@ def test_whatif_within_its_budget_is_not_labelled_partial() -> None:
     assert document["time_budget"] == limits.WHATIF_TIME_BUDGET
 
 
+def test_check_stops_its_properties_at_the_budget_and_says_which_ran() -> None:
+    code, out = _casus("check", "--time-budget", "0.5", "--format", "json", str(REPO / "rules" / "csto.yaml"))
+    document = json.loads(out)
+    assert code == 0, out  # nothing failed in what ran
+    assert document["partial"] is True and document["time_budget"] == 0.5
+    statuses = [p["status"] for p in document["properties"]]
+    assert statuses[0] == "passed" or statuses[0] == "stopped"
+    assert statuses[-1] == "stopped" and "failed" not in statuses
+    assert document["partial_note"].startswith("check: stopped at the time budget of 0.5 s after ")
+
+    code, text = _casus("check", "--time-budget", "0.5", str(REPO / "rules" / "csto.yaml"))
+    assert "the properties after it were not run" in text
+    assert "skip P16 mutated-rulebook (0 examples)" in text
+
+
+def test_check_within_its_budget_runs_every_property() -> None:
+    code, out = _casus("check", "--format", "json", str(REPO / "rules" / "anzus.yaml"))
+    document = json.loads(out)
+    assert code == 0, out
+    assert document["partial"] is False and document["time_budget"] == limits.CHECK_TIME_BUDGET
+    assert {p["status"] for p in document["properties"]} == {"passed"}
+
+
 # -- sizes within the limits read and judged in bounded time and memory ------------------------
 
 
@@ -217,6 +240,7 @@ def test_the_combination_bound_and_the_budgets_are_in_the_limits_table() -> None
     table = limits.markdown_table()
     assert f"| combinations per event | {limits.MAX_EVENT_COMBINATIONS:,} |" in table
     assert f"| time of `whatif` per file | {limits.WHATIF_TIME_BUDGET:g} s (--time-budget) |" in table
+    assert f"| time of `check`'s properties per rulebook | {limits.CHECK_TIME_BUDGET:g} s (--time-budget) |" in table
     assert "budget" in (whatif.__doc__ or "").lower()
     printed = subprocess.run(
         [sys.executable, "-m", "engine.formats.limits"], capture_output=True, text=True, cwd=REPO, check=True

@@ -35,6 +35,7 @@ from hypothesis.configuration import set_hypothesis_home_dir, storage_directory
 from engine.checks import strategies
 from engine.checks.mutations import BrokenRulebook, RulebookText
 from engine.evaluators.python import PythonEvaluator
+from engine.formats.budget import Budget
 from engine.formats.scenario import Scenario
 from engine.law.catalogue import Catalogue
 from engine.law.compiler import CompiledRulebook
@@ -157,7 +158,7 @@ def _statuses(verdict: Mapping[str, Any]) -> dict[str, str]:
 @dataclass
 class Outcome:
     property: Property
-    status: str  # passed | failed
+    status: str  # passed | failed | stopped (at the time budget: passed on `examples` examples so far)
     message: str = ""
     counterexample: str = ""  # YAML of the shrunk scenario, or the repr of the input
     examples: int = 0
@@ -180,18 +181,33 @@ def examples_for(p: Property, budget: int) -> int:
     return max(1, round(budget * p.budget))
 
 
-def run(p: Property, ctx: Context, examples: int, *, seed: int | None = 0) -> Outcome:
+class _OutOfTime(BaseException):
+    """Raised inside a property's body once the budget is spent. Not an Exception, so that
+    hypothesis lets it through as it does an interrupt, instead of taking it for a failure
+    and shrinking it."""
+
+
+def run(p: Property, ctx: Context, examples: int, *, seed: int | None = 0, budget: Budget | None = None) -> Outcome:
     """Run a property with hypothesis; a failure comes back shrunk, shown as YAML.
 
     With a seed (the default) a run is reproducible: each property draws from its own
     fixed seed, derived from `seed` and its id, so that the properties do not all test
     the same scenarios. No example database is kept, and hypothesis's own caches go to
     the user's cache directory (`hypothesis_storage`), never into the current one.
+
+    With a budget, the property stops at the next example once it is spent: status
+    `stopped`, with the examples that passed so far (none if it had not started).
     """
+    budget = budget or Budget(0)
+    if budget.spent():
+        budget.stop(f"starting {p.id}")
+        return Outcome(p, "stopped", "not run: the time budget was spent", examples=0)
     last: dict[str, Any] = {}
     count = [0]
 
     def body(value: Any) -> None:
+        if budget.spent() and "value" not in last:  # a failure found is still shrunk and reported
+            raise _OutOfTime
         count[0] += 1
         try:
             p.check(ctx, value)
@@ -212,6 +228,9 @@ def run(p: Property, ctx: Context, examples: int, *, seed: int | None = 0) -> Ou
     try:
         with hypothesis_storage():
             test()
+    except _OutOfTime:
+        budget.stop(f"{count[0]} examples of {p.id}")
+        return Outcome(p, "stopped", f"stopped at the time budget after {count[0]} passing examples", examples=count[0])
     except Exception as exc:
         if "value" not in last:
             return Outcome(p, "failed", f"{type(exc).__name__}: {exc}", examples=count[0])

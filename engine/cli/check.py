@@ -9,8 +9,9 @@ from typing import Annotated, Any
 
 import typer
 
-from engine.cli import common
+from engine.cli import budgets, common
 from engine.cli.app import EXIT_BAD_INPUT, app
+from engine.formats.limits import CHECK_TIME_BUDGET
 
 # Examples per sampled property in the default run: about 4 s for the largest shipped
 # rulebook on a 2-core machine (docs/checks.md). Hypothesis is imported only when a
@@ -42,6 +43,12 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="text for people, json for programs.")
     ] = CheckFormat.text,
     static_only: Annotated[bool, typer.Option("--static-only", help="Run the static checks only.")] = False,
+    time_budget: Annotated[
+        float,
+        typer.Option(
+            "--time-budget", min=0, help=budgets.help_for(CHECK_TIME_BUDGET, "the properties of each rulebook")
+        ),
+    ] = CHECK_TIME_BUDGET,
 ) -> None:
     """Check rulebooks for consistency: can every provision fire, every outcome be reached and
     avoided, does an exception get bypassed, is anything undefined or cyclic; then property-test
@@ -83,11 +90,17 @@ def check(
                 doc["properties_skipped"] = "the rulebook does not compile"
             else:
                 ctx = Context(report.compiled)
-                for prop in PROPERTIES.values():
-                    outcome = run(prop, ctx, examples)
-                    failed = failed or outcome.status == "failed"
-                    doc["properties"].append(outcome.to_json())
+                with budgets.budget(time_budget) as budget:
+                    props = list(PROPERTIES.values())
+                    for number, prop in enumerate(props):
+                        budget.tell(number, len(props), f"{report.treaty}: {prop.id} {prop.name}")
+                        outcome = run(prop, ctx, examples, budget=budget)
+                        failed = failed or outcome.status == "failed"
+                        doc["properties"].append(outcome.to_json())
                 doc["examples"] = examples
+                doc.update(budget.to_json())
+                if budget.partial:
+                    doc["partial_note"] = budget.note("check", "the properties after it were not run")
         documents.append(doc)
         if fmt is CheckFormat.text:
             _print_text(doc)
@@ -114,6 +127,8 @@ def _print_text(doc: dict[str, Any]) -> None:
                 out.print(f"         e.g. on the facts {facts}", markup=False)
     if "properties_skipped" in doc:
         out.print(f"  properties skipped: {doc['properties_skipped']}", markup=False)
+    if doc.get("partial_note"):  # before the properties, so that no reader takes them as the whole run
+        out.print(f"  {doc['partial_note']}", style="yellow", markup=False)
     for entry in doc["properties"]:
         _print_property(entry)
     if doc["properties"]:
@@ -126,9 +141,9 @@ def _print_text(doc: dict[str, Any]) -> None:
 
 def _print_property(entry: dict[str, Any]) -> None:
     out = common.out
-    mark = {"passed": "ok  ", "failed": "FAIL"}[entry["status"]]
+    mark = {"passed": "ok  ", "failed": "FAIL", "stopped": "part" if entry["examples"] else "skip"}[entry["status"]]
     out.print(f"  {mark} {entry['id']} {entry['name']} ({entry['examples']} examples)", markup=False)
-    if entry["status"] == "failed" and entry.get("message"):
+    if entry["status"] in ("failed", "stopped") and entry.get("message"):
         out.print("         " + entry["message"].replace("\n", "\n         "), markup=False)
     if entry.get("counterexample"):
         out.print("         minimal failing input:", markup=False)

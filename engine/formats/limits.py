@@ -47,6 +47,10 @@ MAX_COMBINATIONS = 10_000_000
 # searches that may stop early with a result labelled partial (engine.formats.budget). whatif
 # on 50 copies of one event took 63-72 s before its budget; shipped scenarios take ~1-3 s.
 WHATIF_TIME_BUDGET = 30.0
+# check's properties (per rulebook; the static checks always run to the end): the default
+# --examples 50 takes ~4 s on the largest shipped rulebook, so this only stops deep runs
+# (--examples 1000 and more) and very large user rulebooks.
+CHECK_TIME_BUDGET = 120.0
 
 # Errors listed for one file: past this, a count of the rest.
 MAX_PROBLEMS_SHOWN = 50
@@ -95,6 +99,12 @@ LIMITS: tuple[Limit, ...] = (
         f"{WHATIF_TIME_BUDGET:g} s (--time-budget)",
         "engine.analyses.whatif",
         "whatif: stopped at the time budget of 30 s after ...; the flips below are the smallest found so far",
+    ),
+    Limit(
+        "time of `check`'s properties per rulebook",
+        f"{CHECK_TIME_BUDGET:g} s (--time-budget)",
+        "engine.checks.propertykit",
+        "check: stopped at the time budget of 120 s after N examples of P05; the properties after it were not run",
     ),
     Limit(
         "errors shown per file",
