@@ -142,6 +142,24 @@ def test_check_within_its_budget_runs_every_property() -> None:
     assert {p["status"] for p in document["properties"]} == {"passed"}
 
 
+def test_sweep_stops_at_the_budget_and_ends_its_table_with_the_label(tmp_path: Path) -> None:
+    path = _events(KYRGYZ_TAJIK, limits.MAX_EVENTS, tmp_path / "kt-many.yaml")
+    dates = ",".join(f"{2000 + i // 12}-{i % 12 + 1:02d}-15" for i in range(240))
+    kinds = ",".join(EVENT_KINDS)
+    vary = ["--vary", f"date={dates}", "--vary", f"events.0.kind={kinds}", "--vary", f"events.1.kind={kinds}"]
+    started = time.monotonic()
+    code, out = _casus("sweep", str(path), *vary, "--time-budget", "1", "--format", "json")
+    assert time.monotonic() - started < 1 + 10
+    assert code == 0
+    *rows, last = json.loads(out)
+    assert last["partial"] is True and "index" not in last
+    assert last["stopped_after"] == f"judging {len(rows):,} of {240 * 15 * 15:,} combinations"
+    assert [r["index"] for r in rows] == list(range(len(rows)))  # the first rows, in order
+
+    code, text = _casus("sweep", str(path), *vary, "--time-budget", "1")
+    assert text.rstrip().splitlines()[-1].startswith("sweep: stopped at the time budget of 1 s after judging ")
+
+
 # -- sizes within the limits read and judged in bounded time and memory ------------------------
 
 
@@ -240,6 +258,7 @@ def test_the_combination_bound_and_the_budgets_are_in_the_limits_table() -> None
     table = limits.markdown_table()
     assert f"| combinations per event | {limits.MAX_EVENT_COMBINATIONS:,} |" in table
     assert f"| time of `whatif` per file | {limits.WHATIF_TIME_BUDGET:g} s (--time-budget) |" in table
+    assert f"| time of `sweep` | {limits.SWEEP_TIME_BUDGET:g} s (--time-budget) |" in table
     assert f"| time of `check`'s properties per rulebook | {limits.CHECK_TIME_BUDGET:g} s (--time-budget) |" in table
     assert "budget" in (whatif.__doc__ or "").lower()
     printed = subprocess.run(

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from engine.cli import common
+from engine.cli import budgets, common
 from engine.cli.app import EXIT_BAD_INPUT, app
+from engine.formats.budget import Budget
+from engine.formats.limits import SWEEP_TIME_BUDGET
 from engine.formats.printable import json_printable, printable
 
 if TYPE_CHECKING:
@@ -52,9 +54,14 @@ def sweep(
         typer.Option("--engine", help="python (default: ~10x faster here) or durable; both give the same rows."),
     ] = common.EngineChoice.python,
     assume_unstated: common.AssumeUnstatedOption = common.Unstated.unknown,
+    time_budget: Annotated[
+        float, typer.Option("--time-budget", min=0, help=budgets.help_for(SWEEP_TIME_BUDGET, "the sweep"))
+    ] = SWEEP_TIME_BUDGET,
 ) -> None:
     """Judge the scenario under every combination of the given values: one row per combination,
-    one column per treaty and outcome. Rows come in the same order whatever --jobs is."""
+    one column per treaty and outcome. Rows come in the same order whatever --jobs is. Past
+    --time-budget the rows judged so far are kept and the table says it is partial (as text, a
+    last line; as JSON, a last element with "partial": true and no "index"; always on stderr)."""
     from engine.analyses.sweep import SweepError, setup, size
     from engine.formats.errors import CasusError, InputError
     from engine.formats.limits import MAX_COMBINATIONS
@@ -78,7 +85,10 @@ def sweep(
     printer.header()
     bad = 0
     counts: list[Counter[str]] = [Counter() for _ in ctx.columns]
-    for row in _with_progress(ctx, args, sample, seed, jobs, total):
+    budget = Budget(time_budget)
+    judged = 0
+    for row in _with_progress(ctx, args, sample, seed, jobs, total, budget):
+        judged += 1
         printer.row(row)
         if row.error:
             bad += 1
@@ -87,31 +97,51 @@ def sweep(
             common.err.print(f"{describe(ctx.varies, row.values)}: {row.error}", style="red", markup=False)
         for counter, status in zip(counts, row.statuses, strict=True):
             counter[status] += 1
+    partial = ""
+    if budget.partial:
+        partial = budget.note("sweep", f"the {judged:,} rows above are the first in combination order")
+        printer.partial(partial, budget)
     printer.footer()
-    summary = f"{total} combinations"
+    summary = f"{judged:,} of {total:,} combinations judged" if partial else f"{total} combinations"
     if bad:
         summary += f", {bad} invalid or crashed"
     for (t, o), counter in zip(ctx.columns, counts, strict=True):
         summary += f"; {t} {o.replace('_', ' ')}: " + ", ".join(f"{k} {n}" for k, n in sorted(counter.items()))
     common.err.print(summary, markup=False)
+    if partial:
+        common.err.print(partial, style="yellow", markup=False)
     raise typer.Exit(EXIT_BAD_INPUT if bad else 0)
 
 
-def _with_progress(ctx: Context, args: tuple[Any, ...], sample: int | None, seed: int, jobs: int, total: int) -> Any:
+def _with_progress(
+    ctx: Context, args: tuple[Any, ...], sample: int | None, seed: int, jobs: int, total: int, budget: Budget
+) -> Any:
     from engine.analyses.sweep import rows
 
-    produced = rows(ctx, args, sample=sample, seed=seed, jobs=jobs)
-    if total < PROGRESS_FROM or not common.err.is_terminal:
-        yield from produced
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    produced: Any = rows(ctx, args, sample=sample, seed=seed, jobs=jobs)  # a generator: closed below
+    try:
+        if total < PROGRESS_FROM or not common.err.is_terminal:
+            yield from _within(produced, total, budget)
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=common.err, transient=True) as progress:
-        bar = progress.add_task("sweep", total=total)
-        for row in produced:
-            yield row
-            progress.advance(bar)
+        columns = (TextColumn("sweep"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, console=common.err, transient=True) as progress:
+            bar = progress.add_task("sweep", total=total)
+            for row in _within(produced, total, budget):
+                yield row
+                progress.advance(bar)
+    finally:
+        produced.close()  # stops the worker pool, if any, at once rather than when collected
+
+
+def _within(produced: Any, total: int, budget: Budget) -> Any:
+    """The rows until the budget is spent (at least one), recording how far the sweep got."""
+    for judged, row in enumerate(produced):
+        if judged and budget.spent():
+            budget.stop(f"judging {judged:,} of {total:,} combinations")
+            return
+        yield row
 
 
 class _Printer:
@@ -158,6 +188,16 @@ class _Printer:
                 doc["error"] = row.error
             sys.stdout.write(("\n  " if self.first else ",\n  ") + json_printable(json.dumps(doc, ensure_ascii=False)))
         self.first = False
+
+    def partial(self, note: str, budget: Budget) -> None:
+        """The label of a table cut at the time budget, as the table's own last line or element."""
+        if self.format is SweepFormat.text:
+            sys.stdout.write(printable(note) + "\n")
+        elif self.format is SweepFormat.json:
+            doc = {**budget.to_json(), "note": note}
+            sys.stdout.write(("\n  " if self.first else ",\n  ") + json_printable(json.dumps(doc, ensure_ascii=False)))
+            self.first = False
+        # CSV has no place for a note that every reader skips: stderr says it.
 
     def footer(self) -> None:
         if self.format is SweepFormat.json:

@@ -51,6 +51,10 @@ WHATIF_TIME_BUDGET = 30.0
 # --examples 50 takes ~4 s on the largest shipped rulebook, so this only stops deep runs
 # (--examples 1000 and more) and very large user rulebooks.
 CHECK_TIME_BUDGET = 120.0
+# sweep (per command): MAX_COMBINATIONS is already ~1 minute of the python evaluator on the
+# shipped scenarios; the budget bounds a sweep of a costlier file (more events, a user
+# rulebook's readings) or the durable engine's ~10x slower rows.
+SWEEP_TIME_BUDGET = 300.0
 
 # Errors listed for one file: past this, a count of the rest.
 MAX_PROBLEMS_SHOWN = 50
@@ -105,6 +109,12 @@ LIMITS: tuple[Limit, ...] = (
         f"{CHECK_TIME_BUDGET:g} s (--time-budget)",
         "engine.checks.propertykit",
         "check: stopped at the time budget of 120 s after N examples of P05; the properties after it were not run",
+    ),
+    Limit(
+        "time of `sweep`",
+        f"{SWEEP_TIME_BUDGET:g} s (--time-budget)",
+        "engine.cli.sweep",
+        "sweep: stopped at the time budget of 300 s after judging N of M combinations; the N rows above are ...",
     ),
     Limit(
         "errors shown per file",
