@@ -177,7 +177,8 @@ def test_the_most_actors_allowed_validate_quickly(tmp_path: Path) -> None:
 
 def test_static_checks_of_a_rulebook_of_499_provisions_are_bounded(tmp_path: Path) -> None:
     """499 provisions the engine accepts: 15 event kinds x 34 latitudes, each a consultation.
-    Measured: 10.8 s (the issue's 499-provision file took 69 s before the checks were bounded)."""
+    Each question of C001-C004 evaluated every provision: quadratic, 10.8 s here (the issue's
+    file 69 s). Evaluating only the provisions the question can turn on: 1.0 s."""
     provision = (
         "  - id: TOY-{i}\n    title: Consultation on an act north of a latitude\n"
         '    cites: {{instrument: TOY-1990, article: "6"}}\n    summary: Generated.\n'
@@ -191,7 +192,7 @@ def test_static_checks_of_a_rulebook_of_499_provisions_are_bounded(tmp_path: Pat
     path.write_text(text)
     started = time.monotonic()
     code, out = _casus("check", "--static-only", "--format", "json", str(path))
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - started < 5
     assert code in (0, 1), out  # findings are allowed (no provision concludes collective_defence)
 
 

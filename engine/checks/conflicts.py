@@ -54,7 +54,8 @@ def unordered_conflict(subject: Subject) -> list[Finding]:
                 def goal(s: sp.State3, e: str = e.id, x: str = x.id, r: str = r.id) -> sp.Tri:
                     return sp._and3([s.fired[e], s.applies[x], s.fired[r]])
 
-                answer = sp.find(space, goal, sp.relevant_order(book, [e.id, x.id, r.id]))
+                ids = [e.id, x.id, r.id]
+                answer = sp.find(space, goal, sp.relevant_order(book, ids), sp.relevant_provisions(book, ids))
                 if answer.witness is not None:
                     what = x.concludes.removeprefix("outcome.")
                     out.append(

@@ -48,11 +48,12 @@ def never_fires(subject: Subject) -> list[Finding]:
             out.append(Finding("C001", p.id, f"{p.id} can never fire: its conditions contradict each other", line))
             continue
         pid = p.id
-        answer = sp.find(space, _fired(pid), sp.relevant_order(book, [pid]))
+        within = sp.relevant_provisions(book, [pid])
+        answer = sp.find(space, _fired(pid), sp.relevant_order(book, [pid]), within)
         if not answer.decided:
             continue  # too large to decide; not a finding
         if answer.witness is None:
-            applies = sp.find(space, _applies(pid), sp.relevant_order(book, [pid]))
+            applies = sp.find(space, _applies(pid), sp.relevant_order(book, [pid]), within)
             if applies.witness is not None:
                 why = f"whenever it applies an exception defeats it ({', '.join(p.defeated_by)})"
             else:
@@ -92,7 +93,9 @@ def never_reached(subject: Subject) -> list[Finding]:
                 )
             )
             continue
-        answer = sp.find(space, _holds(atom, True), sp.relevant_order(book, providers))
+        answer = sp.find(
+            space, _holds(atom, True), sp.relevant_order(book, providers), sp.relevant_provisions(book, providers)
+        )
         if answer.decided and answer.witness is None:
             out.append(
                 Finding(
@@ -129,7 +132,9 @@ def never_avoided(subject: Subject) -> list[Finding]:
         providers = [p.id for p in book.for_outcome(outcome)]
         if not providers:
             continue
-        answer = sp.find(space, _holds(atom, False), sp.relevant_order(book, providers))
+        answer = sp.find(
+            space, _holds(atom, False), sp.relevant_order(book, providers), sp.relevant_provisions(book, providers)
+        )
         if answer.decided and answer.witness is None:
             out.append(
                 Finding(
