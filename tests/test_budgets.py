@@ -257,7 +257,7 @@ def test_the_combination_bound_and_the_budgets_are_in_the_limits_table() -> None
 
     assert cases.MAX_COMBINATIONS == limits.MAX_EVENT_COMBINATIONS
     table = limits.markdown_table()
-    assert f"| combinations per event | {limits.MAX_EVENT_COMBINATIONS:,} |" in table
+    assert f"| open readings x unstated answers per event | {limits.MAX_EVENT_COMBINATIONS:,} |" in table
     assert f"| time of `whatif` per file | {limits.WHATIF_TIME_BUDGET:g} s (--time-budget) |" in table
     assert f"| time of `sweep` | {limits.SWEEP_TIME_BUDGET:g} s (--time-budget) |" in table
     assert f"| time of `check`'s properties per rulebook | {limits.CHECK_TIME_BUDGET:g} s (--time-budget) |" in table

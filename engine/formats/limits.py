@@ -93,7 +93,7 @@ LIMITS: tuple[Limit, ...] = (
         f"casus judges at most {MAX_COMBINATIONS:,} in one sweep",
     ),
     Limit(
-        "combinations per event",
+        "open readings x unstated answers per event",
         f"{MAX_EVENT_COMBINATIONS:,}",
         "engine.law.cases",
         f"event 'ID' under TREATY has N combinations ..., more than the {MAX_EVENT_COMBINATIONS:,} casus judges",
@@ -102,19 +102,19 @@ LIMITS: tuple[Limit, ...] = (
         "time of `whatif` per file",
         f"{WHATIF_TIME_BUDGET:g} s (--time-budget)",
         "engine.analyses.whatif",
-        "whatif: stopped at the time budget of 30 s after ...; the flips below are the smallest found so far",
+        f"whatif: stopped at the time budget of {WHATIF_TIME_BUDGET:g} s after ...; the flips below are the smallest found so far",
     ),
     Limit(
         "time of `check`'s properties per rulebook",
         f"{CHECK_TIME_BUDGET:g} s (--time-budget)",
         "engine.checks.propertykit",
-        "check: stopped at the time budget of 120 s after N examples of P05; the properties after it were not run",
+        f"check: stopped at the time budget of {CHECK_TIME_BUDGET:g} s after N examples of P05; the properties after it were not run",
     ),
     Limit(
         "time of `sweep`",
         f"{SWEEP_TIME_BUDGET:g} s (--time-budget)",
         "engine.cli.sweep",
-        "sweep: stopped at the time budget of 300 s after judging N of M combinations; the N rows above are ...",
+        f"sweep: stopped at the time budget of {SWEEP_TIME_BUDGET:g} s after judging N of M combinations; the N rows above are ...",
     ),
     Limit(
         "errors shown per file",
