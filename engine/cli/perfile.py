@@ -56,9 +56,7 @@ def judge_file(
         from engine.verdict.allreadings import reading_tables
 
         with engine_failures_as_problems(path), named_by_file(path):
-            tables = reading_tables(
-                loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned
-            )
+            tables = reading_tables(loaded.scenario, catalogue, evaluator, verdict, treaties=treaties, readings=pinned)
     if format is common.Format.json:
         doc = verdict.to_json()
         if all_readings:
