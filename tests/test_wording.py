@@ -94,3 +94,19 @@ def test_a_reading_without_short_clauses_is_named() -> None:
 def test_an_unstated_fact() -> None:
     said = unstated("the attack came from abroad", "triggered", "not_triggered")
     assert said == "the file does not say whether the attack came from abroad: if so, triggered; if not, not triggered"
+
+
+def test_more_questions_than_a_sentence_holds_are_summed_up_not_refused() -> None:
+    """A user rulebook may open up to 14 readings that all matter (the combination bound):
+    the result is still said, in a sentence that points to the full table."""
+    from engine.verdict import wording
+
+    n = wording.MAX_QUESTIONS + 2
+    questions = [wording.Question(f"question {i} is yes", f"question {i} is no") for i in range(n)]
+    table = {
+        tuple(bool(k >> (n - 1 - i) & 1) for i in range(n)): "triggered" if k == 2**n - 1 else "not_triggered"
+        for k in range(2**n)
+    }
+    said = wording.combination(questions, table)
+    assert said.startswith("triggered or not triggered, depending on how 12 questions are answered together")
+    assert "--all-readings" in said

@@ -68,12 +68,18 @@ def combination(questions: Sequence[Question], table: Mapping[tuple[bool, ...], 
     broadest conditions that give exactly it (a small exact cover of its answer tuples).
     One question: `answers`. No question or a constant table: the status alone.
     """
-    if len(questions) > MAX_QUESTIONS:
-        raise ValueError(f"at most {MAX_QUESTIONS} questions can be said in one sentence")
     statuses = sorted(set(table.values()), key=_status_rank)
     if len(statuses) == 1:
         return status_words(statuses[0])
     questions, table = _that_matter(questions, table)
+    if len(questions) > MAX_QUESTIONS:
+        # The shortest exact sentence grows exponentially with the questions: past the bound
+        # say what it turns on and where the whole table is, rather than a sentence nobody reads.
+        said = " or ".join(status_words(s) for s in statuses)
+        return (
+            f"{said}, depending on how {len(questions)} questions are answered together "
+            "(`casus run --all-readings` lists every combination)"
+        )
     if len(questions) == 1:
         return answers(questions[0], table[(True,)], table[(False,)])
     counts = {s: sum(1 for v in table.values() if v == s) for s in statuses}
