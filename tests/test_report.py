@@ -89,10 +89,6 @@ def test_help_and_run_do_not_import_the_web_or_map_libraries() -> None:
 
 
 def test_contested_results_list_the_unstated_facts_they_turn_on(tmp_path: Path) -> None:
-    from engine.verdict.judging import Result
-
-    if "facts" not in Result.__dataclass_fields__:
-        pytest.skip("results do not carry unstated facts yet")
     code, html, _ = report(tmp_path, ROOT / "scenarios" / "csto" / "batken-2022.yaml")
     assert code == 0
     assert "unstated fact (state it at <code>events.border-fighting.in_self_defence</code>)" in html
