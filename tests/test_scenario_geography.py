@@ -152,3 +152,28 @@ def test_coercion_is_no_armed_attack_under_any_treaty(treaty: str) -> None:
     if reached is None:
         pytest.skip(f"no invasion of a {treaty} party reaches its defence clause")
     assert _defence(treaty, _pressure(treaty, "coercion", reached)) == {"not_triggered"}
+
+
+@pytest.mark.parametrize("treaty", sorted(shipped()))
+def test_coercion_never_reaches_collective_defence_on_generated_files(treaty: str) -> None:
+    """Not only where a probe invasion would reach the defence clause: on generated files of
+    this treaty's states, dates and places (members or not, requests, pinned readings,
+    unstated facts), a file whose every event is coercion never gets collective defence,
+    under any reading."""
+    from hypothesis import HealthCheck, given, settings
+
+    from engine.checks.strategies import scenario_dicts
+
+    book = shipped()[treaty]
+    if "collective_defence" not in book.rulebook.outcomes:
+        pytest.skip(f"{treaty} has no collective_defence outcome")
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(data=scenario_dicts(book))
+    def check(data: dict[str, object]) -> None:
+        for event in data["events"]:  # type: ignore[attr-defined]
+            event["kind"] = "coercion"
+        scenario = Scenario.model_validate(data)
+        assert _defence(treaty, scenario) <= {"not_triggered"}, data
+
+    check()
