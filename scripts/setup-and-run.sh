@@ -1,23 +1,7 @@
 #!/usr/bin/env bash
 # Fresh machine -> a real verdict: venv, install casus, judge the Kyrgyz-Tajik clashes of 2021.
+# CASUS_PYTHON: the interpreter the venv is made from (default python3); CASUS_VENV: where.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# CASUS_PYTHON: the interpreter the venv is made from (default python3); CASUS_VENV: where.
-VENV="${CASUS_VENV:-.venv}"
-if [ -n "${CASUS_PYTHON:-}" ] && [ -x "$VENV/bin/python" ]; then
-    want=$("$CASUS_PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-    have=$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-    if [ "$want" != "$have" ]; then
-        echo "error: $VENV was made with Python $have, not $want: remove it or set CASUS_VENV to another folder" >&2
-        exit 2
-    fi
-fi
-[ -x "$VENV/bin/python" ] || "${CASUS_PYTHON:-python3}" -m venv "$VENV"
-"$VENV/bin/python" -m pip install --quiet --upgrade pip
-# The engine first: on Python 3.13+ it needs a one-line build fix (see the script).
-./scripts/install-engine.sh "$VENV/bin/python"
-"$VENV/bin/python" -m pip install --quiet -e ".[dev]"
-# An editable install is not byte-compiled, and where PYTHONDONTWRITEBYTECODE is set (as on
-# some CI machines) Python would compile the package again on every `casus` call (~30 ms).
-"$VENV/bin/python" -m compileall -q engine >/dev/null
+VENV=$(./scripts/install.sh)
 "$VENV/bin/casus" run scenarios/csto/kyrgyz-tajik-2021.yaml

@@ -20,31 +20,16 @@ from typer.testing import CliRunner
 
 from engine.cli.main import app
 from engine.formats import limits
+from engine.formats import vocabulary as v
 from engine.formats.budget import Budget
 
 REPO = Path(__file__).resolve().parent.parent
 KYRGYZ_TAJIK = REPO / "scenarios" / "csto" / "kyrgyz-tajik-2021.yaml"
 TOY = REPO / "tests" / "hostile" / "inputs" / "toy-exponent-constants.yaml"
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# The fifteen event kinds: 499 provisions spread over them keep each engine test's siblings
+# The event kinds (fifteen): 499 provisions spread over them keep each engine test's siblings
 # under durable_rules' limits (engine.evaluators.durable_limits), so the engine accepts the file.
-EVENT_KINDS = [
-    "invasion",
-    "armed_attack",
-    "border_clash",
-    "air_or_missile_strike",
-    "naval_attack",
-    "cyber_attack",
-    "sabotage",
-    "terrorist_attack",
-    "domestic_unrest",
-    "insurgency",
-    "airspace_violation",
-    "stray_munition",
-    "threat_of_force",
-    "disaster",
-    "coercion",
-]
+EVENT_KINDS = list(v.EVENT_KINDS)
 
 runner = CliRunner()
 
@@ -186,7 +171,8 @@ def test_static_checks_of_a_rulebook_of_499_provisions_are_bounded(tmp_path: Pat
         "    concludes: {{outcome: consultation}}\n"
     )
     text = _toy_head() + "".join(
-        provision.format(i=i, kind=EVENT_KINDS[i % 15], lat=-80 + (i // 15) * 4) for i in range(499)
+        provision.format(i=i, kind=EVENT_KINDS[i % len(EVENT_KINDS)], lat=-80 + (i // len(EVENT_KINDS)) * 4)
+        for i in range(499)
     )
     path = tmp_path / "toy.yaml"
     path.write_text(text)

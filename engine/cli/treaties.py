@@ -48,16 +48,7 @@ def treaties(
                 "name": book.name,
                 "date": on.isoformat(),
                 "members": members,
-                "provisions": [
-                    {
-                        "id": p.id,
-                        "cites": str(p.cites),
-                        "title": p.title,
-                        "valid_from": str(p.valid_from or ""),
-                        "valid_to": str(p.valid_to or ""),
-                    }
-                    for p in book.provisions
-                ]
+                "provisions": book.provision_summaries()
                 if ids
                 else len(book.provisions),
             }

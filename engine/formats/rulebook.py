@@ -316,6 +316,19 @@ class Rulebook(_Strict):
                 out[state] = status
         return out
 
+    def provision_summaries(self) -> list[dict[str, str]]:
+        """Each provision's id, citation, title and dates, as `casus treaties` and the web API list them."""
+        return [
+            {
+                "id": p.id,
+                "cites": str(p.cites),
+                "title": p.title,
+                "valid_from": str(p.valid_from or ""),
+                "valid_to": str(p.valid_to or ""),
+            }
+            for p in self.provisions
+        ]
+
     def provision(self, pid: str) -> Provision:
         for p in self.provisions:
             if p.id == pid:

@@ -151,16 +151,7 @@ def treaty(tid: str, date: dt.date) -> Answer:
         "date": date.isoformat(),
         "members": book.members_on(date),
         "outcomes": list(book.outcomes),
-        "provisions": [
-            {
-                "id": p.id,
-                "cites": str(p.cites),
-                "title": p.title,
-                "valid_from": str(p.valid_from or ""),
-                "valid_to": str(p.valid_to or ""),
-            }
-            for p in book.provisions
-        ],
+        "provisions": book.provision_summaries(),
         "readings": {name: r.question for name, r in book.readings.items()},
     }
 
