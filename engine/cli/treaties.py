@@ -48,9 +48,7 @@ def treaties(
                 "name": book.name,
                 "date": on.isoformat(),
                 "members": members,
-                "provisions": book.provision_summaries()
-                if ids
-                else len(book.provisions),
+                "provisions": book.provision_summaries() if ids else len(book.provisions),
             }
         )
         if areas:
