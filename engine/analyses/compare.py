@@ -112,10 +112,7 @@ class Comparison:
         }
         if self.practice:
             out["practice"] = self.practice
-        if self.absent.listed:
-            out["not_applicable"] = [n.to_json() for n in self.absent.listed]
-        if self.absent.others:
-            out["not_applicable_others"] = self.absent.others
+        out.update(self.absent.json_keys())
         out["engine"] = self.engine
         return out
 

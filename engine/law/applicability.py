@@ -61,6 +61,15 @@ class Applicability:
     others: int = 0  # not applicable and not within WINDOW_YEARS of the date
     window_years: int = WINDOW_YEARS
 
+    def json_keys(self) -> dict[str, Any]:
+        """The additive JSON keys of a verdict or comparison: `not_applicable`, `not_applicable_others`."""
+        out: dict[str, Any] = {}
+        if self.listed:
+            out["not_applicable"] = [n.to_json() for n in self.listed]
+        if self.others:
+            out["not_applicable_others"] = self.others
+        return out
+
     def others_words(self, date: dt.date) -> str:
         if not self.others:
             return ""
